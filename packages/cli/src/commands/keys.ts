@@ -1,0 +1,4 @@
+import type { CommandModule } from 'yargs';
+
+/** Commands of this group, registered by main.ts. */
+export const commands: CommandModule[] = [];

@@ -1,0 +1,8 @@
+export {
+  type AtomicFile,
+  nullSink,
+  openAtomic,
+  temporaryPathFor,
+  writeFileAtomic,
+  writeStreamAtomic,
+} from './atomic.js';

@@ -1,0 +1,1 @@
+export { formatPurl, npmPurl, type Purl, parsePurl, tryParsePurl } from './purl.js';
