@@ -1,0 +1,1 @@
+export { licenseRefFor, type NormalizedLicense, normalizeLicense } from './normalize.js';
