@@ -1,0 +1,12 @@
+export { Deb822SyntaxError, forEachStanza, parseStanzas, type Stanza } from './deb822.js';
+export { INDEX_FIELDS, type MultiArch, PackageVersion, type RelationField } from './package.js';
+export {
+  formatRelation,
+  formatRelationGroup,
+  parseRelation,
+  parseRelations,
+  type Relation,
+  type RelationGroup,
+  type RelationOperator,
+  RelationSyntaxError,
+} from './relations.js';
