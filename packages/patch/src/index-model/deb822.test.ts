@@ -9,7 +9,7 @@ const RELATION_FIELDS = ['Depends', 'Pre-Depends', 'Provides', 'Breaks', 'Confli
 
 // python3-apt (libapt-pkg's own TagFile and ParseDepends) is the oracle for both the paragraph
 // split and the relationship syntax. apt_pkg writes `<<`/`>>` as `<`/`>` and `<`/`>` as `<=`/`>=`.
-const APT_ORACLE = String.raw`
+const APT_ORACLE = `
 import apt_pkg, json, sys
 apt_pkg.init()
 fields = sys.argv[2].split(',')

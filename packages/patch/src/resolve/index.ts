@@ -1,0 +1,5 @@
+export { archSatisfies, providerSatisfies, realSatisfies, versionSatisfies } from './match.js';
+export { CandidatePolicy, DEFAULT_PRIORITIES } from './policy.js';
+export { upgradableRequests } from './requests.js';
+export { type PlannedChange, UnsatisfiableError, type UpgradeRequest, UpgradeResolver } from './resolver.js';
+export { type PackageOrigin, PackageUniverse, type ReleaseFacts, type VersionEntry } from './universe.js';

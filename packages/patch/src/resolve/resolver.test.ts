@@ -1,0 +1,295 @@
+import { describe, expect, it } from 'vitest';
+import { type AptInstall, type Fields, type OracleCase, runAptOracle } from '../__fixtures__/apt-oracle.js';
+import { PackageVersion } from '../index-model/index.js';
+import { CandidatePolicy } from './policy.js';
+import { upgradableRequests } from './requests.js';
+import { UnsatisfiableError, UpgradeResolver } from './resolver.js';
+import { PackageUniverse } from './universe.js';
+
+// Every expectation here is apt's: the same status and Packages paragraphs go to apt-get -s
+// (file: repositories, no chroot) and to the resolver, and the plans must be equal.
+
+const pkg = (Package: string, Version: string, more: Fields = {}): Fields => ({
+  Package,
+  Version,
+  Architecture: 'amd64',
+  ...more,
+});
+
+function custodyPlan(spec: OracleCase): AptInstall[] {
+  const universe = new PackageUniverse(spec.nativeArch, spec.foreignArchs ?? []);
+  for (const stanza of spec.status) universe.addInstalled(new PackageVersion(stanza));
+  for (const suite of spec.suites) {
+    const origin = {
+      baseUri: 'file:/repo',
+      component: 'main',
+      release: {
+        suite: suite.suite,
+        codename: suite.codename ?? suite.suite,
+        notAutomatic: suite.notAutomatic === true,
+        butAutomaticUpgrades: suite.butAutomaticUpgrades === true,
+      },
+    };
+    for (const stanzas of Object.values(suite.packages)) {
+      universe.addIndex(
+        origin,
+        stanzas.map((s) => new PackageVersion(s)),
+      );
+    }
+  }
+  const policy = new CandidatePolicy(universe, spec.targetRelease);
+  const [verb, ...names] = spec.command;
+  const requests =
+    verb === 'dist-upgrade'
+      ? upgradableRequests(universe, policy)
+      : names.map((name) => ({
+          key: name.includes(':') ? name : `${name}:${spec.nativeArch}`,
+          reasons: ['requested'],
+        }));
+  return new UpgradeResolver(universe, policy)
+    .resolve(requests)
+    .map((c) => ({
+      package: c.entry.version.name,
+      arch: c.entry.version.architecture,
+      version: c.entry.version.version,
+    }))
+    .sort((a, b) => `${a.package}:${a.arch}`.localeCompare(`${b.package}:${b.arch}`));
+}
+
+const one = (suite: string, amd64: Fields[], extra: Partial<OracleCase> = {}) => ({
+  suites: [{ suite, packages: { amd64 } }],
+  nativeArch: 'amd64',
+  ...extra,
+});
+
+const cases: [string, OracleCase][] = [
+  [
+    'simple upgrade',
+    {
+      ...one('stable', [pkg('a', '1.0-1'), pkg('a', '1.0-2'), pkg('b', '3.0')]),
+      status: [pkg('a', '1.0-1'), pkg('b', '3.0')],
+      command: ['dist-upgrade'],
+    },
+  ],
+  [
+    'new version depends on a new package',
+    {
+      ...one('stable', [pkg('a', '2.0', { Depends: 'libnew1 (>= 1.1)' }), pkg('libnew1', '1.1')]),
+      status: [pkg('a', '1.0')],
+      command: ['dist-upgrade'],
+    },
+  ],
+  [
+    'version constraint pulls another upgrade',
+    {
+      ...one('stable', [
+        pkg('a', '2.0', { 'Pre-Depends': 'libb (>= 2.0)' }),
+        pkg('libb', '2.0'),
+        pkg('c', '5.0'),
+      ]),
+      status: [pkg('a', '1.0', { Depends: 'libb (>= 1.0)' }), pkg('libb', '1.0'), pkg('c', '4.0')],
+      command: ['install', 'a'],
+    },
+  ],
+  [
+    'alternatives: first satisfiable alternative',
+    {
+      ...one('stable', [
+        pkg('a', '2.0', { Depends: 'missing | second (>= 2) | third' }),
+        pkg('second', '2.0'),
+        pkg('third', '1.0'),
+      ]),
+      status: [pkg('a', '1.0')],
+      command: ['install', 'a'],
+    },
+  ],
+  [
+    'alternatives: installed alternative upgraded',
+    {
+      ...one('stable', [
+        pkg('a', '2.0', { Depends: 'first | second (>= 2)' }),
+        pkg('first', '1.0'),
+        pkg('second', '2.0'),
+      ]),
+      status: [pkg('a', '1.0'), pkg('second', '1.0')],
+      command: ['install', 'a'],
+    },
+  ],
+  [
+    'versioned Provides',
+    {
+      ...one('stable', [
+        pkg('a', '2.0', { Depends: 'virtual-x (>= 2)' }),
+        pkg('old-provider', '1.0', { Provides: 'virtual-x (= 1.0)' }),
+        pkg('new-provider', '3.0', { Provides: 'virtual-x (= 2.5), other-virtual' }),
+      ]),
+      status: [
+        pkg('a', '1.0', { Depends: 'virtual-x' }),
+        pkg('old-provider', '1.0', { Provides: 'virtual-x (= 1.0)' }),
+      ],
+      command: ['install', 'a'],
+    },
+  ],
+  [
+    'Breaks forces a co-upgrade',
+    {
+      ...one('stable', [pkg('a', '2.0', { Breaks: 'b (<< 2.0)' }), pkg('b', '2.0')]),
+      status: [pkg('a', '1.0'), pkg('b', '1.0')],
+      command: ['install', 'a'],
+    },
+  ],
+  [
+    'an old Depends (=) forces a reverse co-upgrade',
+    {
+      ...one('stable', [pkg('libz', '2.0'), pkg('user', '1.1', { Depends: 'libz (= 2.0)' })]),
+      status: [pkg('libz', '1.0'), pkg('user', '1.0', { Depends: 'libz (= 1.0)' })],
+      command: ['install', 'libz'],
+    },
+  ],
+  [
+    'Multi-Arch: same pair moves together',
+    {
+      nativeArch: 'amd64',
+      foreignArchs: ['i386'],
+      suites: [
+        {
+          suite: 'stable',
+          packages: {
+            amd64: [pkg('libm', '1.1', { 'Multi-Arch': 'same' })],
+            i386: [pkg('libm', '1.1', { 'Multi-Arch': 'same', Architecture: 'i386' })],
+          },
+        },
+      ],
+      status: [
+        pkg('libm', '1.0', { 'Multi-Arch': 'same' }),
+        pkg('libm', '1.0', { 'Multi-Arch': 'same', Architecture: 'i386' }),
+      ],
+      command: ['install', 'libm:amd64'],
+    },
+  ],
+  [
+    'Multi-Arch: foreign and :any satisfy other architectures',
+    {
+      nativeArch: 'amd64',
+      foreignArchs: ['i386'],
+      suites: [
+        {
+          suite: 'stable',
+          packages: {
+            amd64: [
+              pkg('tool', '2.0', { 'Multi-Arch': 'foreign' }),
+              pkg('perl', '5.36', { 'Multi-Arch': 'allowed' }),
+            ],
+            i386: [pkg('app', '2.0', { Architecture: 'i386', Depends: 'tool (>= 2.0), perl:any (>= 5.36)' })],
+          },
+        },
+      ],
+      status: [
+        pkg('tool', '1.0', { 'Multi-Arch': 'foreign' }),
+        pkg('perl', '5.32', { 'Multi-Arch': 'allowed' }),
+        pkg('app', '1.0', { Architecture: 'i386', Depends: 'tool, perl:any' }),
+      ],
+      command: ['install', 'app:i386'],
+    },
+  ],
+  [
+    'pins: -security and -updates win by version; NotAutomatic stays out; ButAutomaticUpgrades upgrades',
+    {
+      nativeArch: 'amd64',
+      suites: [
+        { suite: 'stable', packages: { amd64: [pkg('foo', '1.0-1'), pkg('only-installed', '0.9')] } },
+        { suite: 'stable-security', packages: { amd64: [pkg('foo', '1.0-1+deb12u1')] } },
+        {
+          suite: 'stable-updates',
+          packages: { amd64: [pkg('foo', '1.0-1+deb12u2'), pkg('essential-e', '1.1', { Essential: 'yes' })] },
+        },
+        {
+          suite: 'stable-backports',
+          notAutomatic: true,
+          butAutomaticUpgrades: true,
+          packages: { amd64: [pkg('foo', '2.0~bpo12+1'), pkg('bpo-only', '1.1~bpo')] },
+        },
+        {
+          suite: 'experimental',
+          notAutomatic: true,
+          packages: { amd64: [pkg('foo', '3.0'), pkg('bpo-only', '9.0')] },
+        },
+      ],
+      status: [
+        pkg('foo', '1.0-1'),
+        pkg('bpo-only', '1.0'),
+        pkg('only-installed', '1.0'),
+        pkg('essential-e', '1.0', { Essential: 'yes' }),
+      ],
+      command: ['dist-upgrade'],
+    },
+  ],
+  [
+    'pins: target release at 990',
+    {
+      nativeArch: 'amd64',
+      targetRelease: 'stable-backports',
+      suites: [
+        { suite: 'stable', packages: { amd64: [pkg('foo', '1.0-1')] } },
+        { suite: 'stable-updates', packages: { amd64: [pkg('foo', '1.0-2')] } },
+        {
+          suite: 'stable-backports',
+          notAutomatic: true,
+          butAutomaticUpgrades: true,
+          packages: { amd64: [pkg('foo', '2.0~bpo')] },
+        },
+      ],
+      status: [pkg('foo', '1.0-1')],
+      command: ['dist-upgrade'],
+    },
+  ],
+];
+
+describe('upgrade resolver against apt-get -s', () => {
+  it.each(cases)('%s', async (_name, spec) => {
+    const apt = await runAptOracle(spec);
+    expect(apt.status, apt.output).toBe(0);
+    expect(apt.removals).toEqual([]);
+    expect(apt.installs.length).toBeGreaterThan(0);
+    expect(custodyPlan(spec)).toEqual(apt.installs);
+  });
+
+  it('an unmet Depends is an error naming the package and the relation, where apt fails too', async () => {
+    const spec: OracleCase = {
+      ...one('stable', [
+        pkg('a', '2.0', { Depends: 'libc6 (>= 2.36), absent-lib (>= 3)' }),
+        pkg('libc6', '2.36'),
+      ]),
+      status: [pkg('a', '1.0'), pkg('libc6', '2.36')],
+      command: ['install', 'a'],
+    };
+    const apt = await runAptOracle(spec);
+    expect(apt.status).toBe(100);
+    expect(apt.output).toMatch(/a : Depends: absent-lib \(>= 3\) but it is not installable/);
+    const error = (() => {
+      try {
+        custodyPlan(spec);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(UnsatisfiableError);
+    expect(error).toMatchObject({
+      packageName: 'a',
+      version: '2.0',
+      field: 'Depends',
+      relation: 'absent-lib (>= 3)',
+    });
+  });
+
+  it('a Breaks no candidate avoids is an error', async () => {
+    const spec: OracleCase = {
+      ...one('stable', [pkg('a', '2.0', { Breaks: 'b (<< 3.0)' }), pkg('b', '2.0')]),
+      status: [pkg('a', '1.0'), pkg('b', '1.0', { Essential: 'yes' })],
+      command: ['install', 'a'],
+    };
+    const apt = await runAptOracle(spec);
+    expect(apt.status, apt.output).not.toBe(0);
+    expect(() => custodyPlan(spec)).toThrow(/Breaks: b \(<< 3\.0\)/);
+  });
+});
