@@ -1,1 +1,16 @@
-export { licenseRefFor, type NormalizedLicense, normalizeLicense } from './normalize.js';
+export {
+  formatLicenseExpression,
+  type LicenseConjunction,
+  type LicenseLeaf,
+  type LicenseNode,
+  type LicenseSpecial,
+  licenseLeaves,
+  tryParseLicenseExpression,
+} from './expression.js';
+export { canonicalLicenseId, isDeprecatedLicenseId } from './ids.js';
+export {
+  licenseRefFor,
+  type NormalizedLicense,
+  normalizeLicense,
+  normalizeLicenseCached,
+} from './normalize.js';

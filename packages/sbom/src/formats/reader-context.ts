@@ -1,0 +1,159 @@
+import { normalizeLicenseCached } from '../license/normalize.js';
+import type { Hash, HashAlgorithm, LicenseDefinition, LicenseStatement, Party } from '../model/index.js';
+
+/** Settings every reader accepts. */
+export interface ReadOptions {
+  /** The file the text came from, for messages and `Sbom.source.path`. */
+  path?: string;
+  /**
+   * How `NONE` is read in a tool-written document. Tools (syft, trivy, sbom-tool) write `NONE`
+   * where they found no license, which is not an author stating there is none; by default it
+   * becomes `NOASSERTION` with a warning. `keep` reads it as written.
+   */
+  toolNone?: 'noassertion' | 'keep';
+}
+
+const HASH_ALGORITHMS: Record<string, HashAlgorithm> = {
+  MD5: 'MD5',
+  SHA1: 'SHA-1',
+  SHA224: 'SHA-224',
+  SHA256: 'SHA-256',
+  SHA384: 'SHA-384',
+  SHA512: 'SHA-512',
+  SHA3256: 'SHA3-256',
+  SHA3384: 'SHA3-384',
+  SHA3512: 'SHA3-512',
+  BLAKE2B256: 'BLAKE2b-256',
+  BLAKE2B384: 'BLAKE2b-384',
+  BLAKE2B512: 'BLAKE2b-512',
+  BLAKE3: 'BLAKE3',
+};
+
+/** The model's name for a hash algorithm as SPDX 2 (`SHA256`), SPDX 3 (`sha3_256`) or CycloneDX (`SHA-256`) spell it. */
+export function hashAlgorithmOf(name: string): HashAlgorithm | undefined {
+  return HASH_ALGORITHMS[name.toUpperCase().replace(/[-_]/g, '')];
+}
+
+/** A string field, or undefined for anything else (schema-invalid documents still read). */
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** An array field, or an empty array. */
+export function arr(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** An object field, or undefined. */
+export function obj(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** SPDX's "no value" markers, which the model leaves out. */
+export function spdxValue(value: unknown): string | undefined {
+  const text = str(value)?.trim();
+  if (text === undefined || text === '' || text === 'NOASSERTION' || text === 'NONE') return undefined;
+  return text;
+}
+
+/**
+ * State of one read: warnings counted per distinct message (a 10,000-component document with
+ * one bad license string gets one line, not 10,000), and the `LicenseRef-` definitions the
+ * normalized statements need.
+ */
+export class ReaderContext {
+  readonly options: ReadOptions;
+  private noneIsUnknown = false;
+  private noneReason = '';
+  private readonly warnings = new Map<string, number>();
+  private readonly definitions = new Map<string, LicenseDefinition>();
+  private readonly noneStatements = new Map<string, LicenseStatement>();
+
+  constructor(options: ReadOptions) {
+    this.options = options;
+  }
+
+  /**
+   * Notes that a tool wrote the document: unless `toolNone: 'keep'`, its `NONE`s are read as
+   * NOASSERTION from here on.
+   */
+  writtenBy(tool: { name: string; version?: string }): void {
+    if (this.options.toolNone === 'keep' || this.noneIsUnknown) return;
+    this.noneIsUnknown = true;
+    const label = tool.version !== undefined ? `${tool.name} ${tool.version}` : tool.name;
+    this.noneReason = `the document was written by a tool (${label}), and tools write NONE where they found no license`;
+  }
+
+  /** Records a tolerated problem. */
+  warn(message: string): void {
+    this.warnings.set(message, (this.warnings.get(message) ?? 0) + 1);
+  }
+
+  /** Defines a `LicenseRef-` the document brings (SPDX hasExtractedLicensingInfos). */
+  define(definition: LicenseDefinition): void {
+    if (!this.definitions.has(definition.id)) this.definitions.set(definition.id, definition);
+  }
+
+  /** The normalized statement for a license string, with its warnings and definitions recorded. */
+  license(raw: string): LicenseStatement {
+    const normalized = normalizeLicenseCached(raw);
+    for (const warning of normalized.warnings) this.warn(warning);
+    for (const definition of normalized.definitions) this.define(definition);
+    if (normalized.statement.expression === 'NONE' && this.noneIsUnknown) return this.toolNone(raw);
+    return normalized.statement;
+  }
+
+  private toolNone(raw: string): LicenseStatement {
+    let statement = this.noneStatements.get(raw);
+    if (statement === undefined) {
+      statement = {
+        expression: 'NOASSERTION',
+        raw,
+        normalization: [`NONE read as NOASSERTION: ${this.noneReason}`],
+      };
+      this.noneStatements.set(raw, statement);
+    }
+    this.warn(`license NONE read as NOASSERTION: ${this.noneReason}`);
+    return statement;
+  }
+
+  /** Hashes with known algorithms; others are skipped with a warning. */
+  hash(algorithm: string, value: string, hashes: Hash[]): void {
+    const known = hashAlgorithmOf(algorithm);
+    if (known === undefined) {
+      this.warn(`hash algorithm ${algorithm} is not one the model knows; skipped`);
+      return;
+    }
+    hashes.push({ algorithm: known, value: value.toLowerCase() });
+  }
+
+  /** The warnings, each once, with how many times it occurred. */
+  collectWarnings(): string[] {
+    const out: string[] = [];
+    for (const [message, count] of this.warnings)
+      out.push(count > 1 ? `${message} (${count} times)` : message);
+    return out;
+  }
+
+  /** The definitions seen, in first-seen order. */
+  collectDefinitions(): LicenseDefinition[] {
+    return [...this.definitions.values()];
+  }
+}
+
+const PARTY = /^\s*(Organization|Person|Tool)\s*:\s*(.*?)\s*(?:\(([^()]*)\))?\s*$/i;
+
+/** An SPDX 2 actor (`Organization: Name (email)`, `Person: …`, `Tool: …`), or undefined for NOASSERTION. */
+export function parseSpdxActor(text: string | undefined): Party | undefined {
+  const value = spdxValue(text);
+  if (value === undefined) return undefined;
+  const match = PARTY.exec(value);
+  if (match === null) return { kind: 'unknown', name: value };
+  const kind = (match[1] as string).toLowerCase() as 'organization' | 'person' | 'tool';
+  const party: Party = { kind, name: match[2] as string };
+  const email = match[3]?.trim();
+  if (email !== undefined && email !== '') party.email = email;
+  return party;
+}
