@@ -1,5 +1,12 @@
 import { normalizeLicenseCached } from '../license/normalize.js';
-import type { Hash, HashAlgorithm, LicenseDefinition, LicenseStatement, Party } from '../model/index.js';
+import type {
+  Hash,
+  HashAlgorithm,
+  LicenseDefinition,
+  LicenseStatement,
+  Party,
+  ToolInfo,
+} from '../model/index.js';
 
 /** Settings every reader accepts. */
 export interface ReadOptions {
@@ -156,4 +163,11 @@ export function parseSpdxActor(text: string | undefined): Party | undefined {
   const email = match[3]?.trim();
   if (email !== undefined && email !== '') party.email = email;
   return party;
+}
+
+/** A tool as creators name it (`syft-0.33.0`, `Tool: Microsoft.SBOMTool-0.0.0-preview.0`): the version starts at the last `-` or space before a digit. */
+export function toolFromName(text: string): ToolInfo {
+  const name = text.replace(/^Tool:\s*/i, '');
+  const match = /^(.*?)[-\s]v?(\d[^\s]*)$/.exec(name);
+  return match === null ? { name } : { name: match[1] as string, version: match[2] as string };
 }

@@ -1,3 +1,4 @@
+export { effectiveLicense, type LicenseChoice } from './effective.js';
 export {
   formatLicenseExpression,
   type LicenseConjunction,
@@ -7,7 +8,13 @@ export {
   licenseLeaves,
   tryParseLicenseExpression,
 } from './expression.js';
-export { canonicalLicenseId, isDeprecatedLicenseId } from './ids.js';
+export {
+  canonicalExceptionId,
+  canonicalLicenseId,
+  deprecatedReplacement,
+  isCurrentLicenseId,
+  isDeprecatedLicenseId,
+} from './ids.js';
 export {
   licenseRefFor,
   type NormalizedLicense,

@@ -11,7 +11,15 @@ import type {
   Sbom,
   ToolInfo,
 } from '../../model/index.js';
-import { arr, obj, parseSpdxActor, type ReaderContext, spdxValue, str } from '../reader-context.js';
+import {
+  arr,
+  obj,
+  parseSpdxActor,
+  type ReaderContext,
+  spdxValue,
+  str,
+  toolFromName,
+} from '../reader-context.js';
 
 /** SPDX 2.3 §7.24 primaryPackagePurpose onto the model's CycloneDX-derived types. */
 const PURPOSES: Record<string, ComponentType> = {
@@ -141,12 +149,6 @@ function readFile(raw: Record<string, unknown>, context: ReaderContext, index: n
   return file;
 }
 
-/** `Tool: syft-0.33.0` as name and version: the version starts at the last `-` before a digit. */
-function tool(name: string): ToolInfo {
-  const match = /^(.*?)[-\s]v?(\d[^\s]*)$/.exec(name);
-  return match === null ? { name } : { name: match[1] as string, version: match[2] as string };
-}
-
 function creationInfo(raw: Record<string, unknown>, sbom: Sbom, context: ReaderContext): void {
   const info = obj(raw.creationInfo);
   const created = str(info?.created);
@@ -156,7 +158,7 @@ function creationInfo(raw: Record<string, unknown>, sbom: Sbom, context: ReaderC
   for (const creator of arr(info?.creators)) {
     const actor = parseSpdxActor(str(creator));
     if (actor === undefined) continue;
-    if (actor.kind === 'tool') tools.push(tool(actor.name));
+    if (actor.kind === 'tool') tools.push(toolFromName(actor.name));
     else authors.push(actor);
   }
   if (tools.length > 0) {

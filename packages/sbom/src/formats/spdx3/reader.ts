@@ -10,7 +10,7 @@ import type {
   Sbom,
   ToolInfo,
 } from '../../model/index.js';
-import { arr, obj, type ReaderContext, spdxValue, str } from '../reader-context.js';
+import { arr, obj, type ReaderContext, spdxValue, str, toolFromName } from '../reader-context.js';
 import { type Element, Graph, idOf, relationshipKey, typeOf } from './reader-elements.js';
 
 /** SPDX 3.0.1 Software/SoftwarePurpose onto the model's types. */
@@ -117,12 +117,6 @@ function readPackage(element: Element, id: string, graph: Graph, context: Reader
   const description = str(element.description) ?? str(element.summary);
   if (description !== undefined) component.description = description;
   return component;
-}
-
-function tool(name: string): ToolInfo {
-  const bare = name.replace(/^Tool:\s*/i, '');
-  const match = /^(.*?)[-\s]v?(\d[^\s]*)$/.exec(bare);
-  return match === null ? { name: bare } : { name: match[1] as string, version: match[2] as string };
 }
 
 /** Reads a parsed SPDX 3.0 JSON-LD document (its `@graph`) into the model. */
@@ -273,7 +267,7 @@ function documentInfo(element: Element | undefined, graph: Graph, sbom: Sbom, co
   const tools: ToolInfo[] = [];
   for (const entry of arr(info?.createdUsing)) {
     const name = str(graph.resolve(entry)?.name);
-    if (name !== undefined) tools.push(tool(name));
+    if (name !== undefined) tools.push(toolFromName(name));
   }
   if (tools.length > 0) {
     sbom.document.tools = tools;
