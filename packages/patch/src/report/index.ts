@@ -1,0 +1,1 @@
+export { fixesByPackage, type PackageFix, type ReportedVulnerability, readTrivyReport } from './trivy.js';
