@@ -1,0 +1,8 @@
+export {
+  assembleSbom,
+  type CatalogedProject,
+  type DocumentOptions,
+  formatCreated,
+  parseParty,
+} from './assemble.js';
+export { isValidDocumentNamespace, nameBasedUuid, serialNumberFor } from './identity.js';
