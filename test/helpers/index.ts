@@ -6,3 +6,4 @@ export {
   repositoryRoot,
   requireReferenceData,
 } from './reference-data.js';
+export { cyclonedx16SchemaCheck, SBOM_SCHEMA_PATHS, type SchemaCheck, spdx23SchemaCheck } from './schemas.js';
