@@ -5,3 +5,7 @@ export * from './model/index.js';
 export * from './document/index.js';
 /** SPDX 2.3 JSON writer. */
 export { type Spdx2WriteOptions, toSpdx2Document, writeSpdx2Json } from './formats/spdx2/writer.js';
+/** Reading SPDX 2.2/2.3, SPDX 3.0 and CycloneDX 1.4–1.6 JSON SBOMs into the model. */
+export { parseSbom, type ReadSbomOptions, readSbom, type SbomInput } from './read.js';
+/** Recognizing an SBOM's format from its parsed content. */
+export { type DetectedFormat, detectFormat, type SbomFormatKind } from './formats/detect.js';

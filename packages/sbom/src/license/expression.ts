@@ -1,4 +1,5 @@
 import parseSpdx from 'spdx-expression-parse';
+import { SbomError } from '../errors.js';
 
 /** One license in an expression: `MIT`, `GPL-2.0+`, `GPL-2.0-or-later WITH Classpath-exception-2.0`. */
 export interface LicenseLeaf {
@@ -58,6 +59,23 @@ export function tryParseLicenseExpression(expression: string): LicenseNode | und
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Parses a valid SPDX license expression into a tree, or throws an input error naming it. For
+ * strings from the wild, normalize first (`normalizeLicense`): it never yields an invalid one.
+ */
+export function parseLicenseExpression(expression: string): LicenseNode {
+  const node = tryParseLicenseExpression(expression);
+  if (node === undefined) {
+    throw new SbomError(
+      'INVALID_LICENSE_EXPRESSION',
+      'input',
+      `"${expression}" is not a valid SPDX license expression`,
+      { found: expression, hint: 'use SPDX License List ids joined by AND, OR and WITH (SPDX 2.3 Annex D)' },
+    );
+  }
+  return node;
 }
 
 /** Formats a tree as an SPDX expression: operators upper-case, parentheses around nested groups. */

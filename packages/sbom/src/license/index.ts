@@ -6,6 +6,7 @@ export {
   type LicenseNode,
   type LicenseSpecial,
   licenseLeaves,
+  parseLicenseExpression,
   tryParseLicenseExpression,
 } from './expression.js';
 export {
