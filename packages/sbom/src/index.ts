@@ -9,3 +9,5 @@ export { type Spdx2WriteOptions, toSpdx2Document, writeSpdx2Json } from './forma
 export { parseSbom, type ReadSbomOptions, readSbom, type SbomInput } from './read.js';
 /** Recognizing an SBOM's format from its parsed content. */
 export { type DetectedFormat, detectFormat, type SbomFormatKind } from './formats/detect.js';
+/** CycloneDX 1.6 JSON writer (loads @cyclonedx/cyclonedx-library on first use). */
+export { type CycloneDxWriteOptions, toCycloneDxBom, writeCycloneDxJson } from './formats/cyclonedx/writer.js';

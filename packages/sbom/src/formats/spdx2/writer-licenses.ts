@@ -6,6 +6,23 @@ import type { LicenseDefinition, LicenseStatement } from '../../model/index.js';
 const LOCAL_LICENSE_REF = /(?<![A-Za-z0-9.:-])LicenseRef-[A-Za-z0-9.-]+/g;
 
 /**
+ * An expression as a writer may put it in a document: itself when it parses as an SPDX license
+ * expression, otherwise what normalizeLicense makes of it (with the `LicenseRef-`s it invents).
+ */
+export function writableExpression(expression: string): {
+  expression: string;
+  definitions: LicenseDefinition[];
+} {
+  try {
+    parseSpdxExpression(expression);
+    return { expression, definitions: [] };
+  } catch {
+    const normalized = normalizeLicense(expression);
+    return { expression: normalized.statement.expression, definitions: normalized.definitions };
+  }
+}
+
+/**
  * Turns model license statements into SPDX license fields, and collects the `LicenseRef-`s they
  * use so that each one is defined in hasExtractedLicensingInfos (SPDX 2.3 §10.1).
  */
@@ -37,15 +54,10 @@ export class SpdxLicenseWriter {
   }
 
   #validated(expression: string): string {
-    try {
-      parseSpdxExpression(expression);
-      return expression;
-    } catch {
-      const normalized = normalizeLicense(expression);
-      for (const definition of normalized.definitions)
-        if (!this.#definitions.has(definition.id)) this.#definitions.set(definition.id, definition);
-      return normalized.statement.expression;
-    }
+    const writable = writableExpression(expression);
+    for (const definition of writable.definitions)
+      if (!this.#definitions.has(definition.id)) this.#definitions.set(definition.id, definition);
+    return writable.expression;
   }
 
   /**
