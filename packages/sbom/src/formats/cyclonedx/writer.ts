@@ -12,7 +12,7 @@ export interface CycloneDxWriteOptions {
 }
 
 /** CycloneDX 1.6 has no `source` component type; a source tree is written as a `file`. */
-function componentTypeOf(CDX: Library, type: ComponentType): CDX.Enums.ComponentType {
+function componentTypeOf(type: ComponentType): CDX.Enums.ComponentType {
   return (type === 'source' ? 'file' : type) as CDX.Enums.ComponentType;
 }
 
@@ -25,7 +25,7 @@ function organizationOf(CDX: Library, party: Party | undefined): CDX.Models.Orga
 }
 
 function componentOf(CDX: Library, component: Component): CDX.Models.Component {
-  const out = new CDX.Models.Component(componentTypeOf(CDX, component.type), component.name, {
+  const out = new CDX.Models.Component(componentTypeOf(component.type), component.name, {
     bomRef: component.id,
   });
   if (component.version !== undefined && component.version !== '') out.version = component.version;
