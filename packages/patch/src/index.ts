@@ -1,1 +1,9 @@
-export {};
+/**
+ * @custody/patch: Debian repositories, verified, and upgrade plans for unpacked root filesystems.
+ */
+export { PatchError, type PatchErrorCode } from './errors.js';
+export * from './index-model/index.js';
+export * from './plan/index.js';
+export * from './report/index.js';
+export * from './resolve/index.js';
+export * from './rootfs/index.js';

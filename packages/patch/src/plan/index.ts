@@ -1,0 +1,11 @@
+export { formatPlanText } from './format.js';
+export { cachePath, loadIndex, parsePackagesIndex } from './index-cache.js';
+export {
+  downloadPlan,
+  type PatchPlan,
+  type PlanEntry,
+  type PlanInputs,
+  resolvePlan,
+  type UnfixedPackage,
+} from './plan.js';
+export type { DebReference, RepositoryIndexSource, VerifiedPackagesIndex } from './source.js';
