@@ -154,7 +154,7 @@ export async function resolvePlan(inputs: PlanInputs): Promise<PatchPlan> {
     });
   }
   const loaded = await Promise.all(indexes.map((index) => loadIndex(index, inputs.cacheDir)));
-  indexes.forEach((index, i) => universe.addIndex(index.origin, loaded[i]!));
+  for (const [i, index] of indexes.entries()) universe.addIndex(index.origin, loaded[i]!);
   const policy = new CandidatePolicy(universe, inputs.targetRelease);
   let requests: UpgradeRequest[];
   let unfixed: UnfixedPackage[] = [];

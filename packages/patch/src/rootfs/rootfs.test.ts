@@ -38,6 +38,7 @@ describe('reading an unpacked rootfs', () => {
       `--admindir=${join(root, 'var/lib/dpkg')}`,
       '-W',
       '-f',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
       '${db:Status-Status} ${Package} ${Architecture} ${Version}\n',
     ])
       .toString('utf8')
