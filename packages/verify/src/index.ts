@@ -1,1 +1,47 @@
-export {};
+/**
+ * @custody/verify: verify Sigstore bundles, DSSE/in-toto attestations and SLSA provenance offline
+ * against a trusted root; sign and attest with local keys.
+ */
+
+export {
+  type ArtifactDigests,
+  artifactDigests,
+  IN_TOTO_PAYLOAD_TYPE,
+  type InTotoStatement,
+  matchSubject,
+  parseStatement,
+} from './attestation/statement.js';
+export { type BundleDocument, parseBundleDocuments } from './bundle/documents.js';
+export { BUNDLE_MEDIA_TYPES, parseBundle } from './bundle/parse.js';
+export { VerifyError, type VerifyErrorCode } from './errors.js';
+export {
+  FULCIO_OIDS,
+  type FulcioExtensionName,
+  type SignerIdentity,
+  signerIdentity,
+} from './policy/fulcio-extensions.js';
+export {
+  anchoredRegExp,
+  assertCompletePolicy,
+  comparePolicy,
+  type GitHubClaims,
+  type IdentityPolicy,
+  type PolicyComparison,
+} from './policy/identity-policy.js';
+export { type NpmRegistryKey, SEED_SOURCE, seedNpmRegistryKeys, seedTrustedRootText } from './trust/seed.js';
+export {
+  loadTrust,
+  parsePublicKeyPem,
+  type TrustContext,
+  type TrustedPublicKey,
+  type TrustOptions,
+} from './trust/trust-context.js';
+export { allKeysExpired, parseTrustedRoots, type TrustedRootDocument } from './trust/trusted-root.js';
+export type { CheckName, CheckResult } from './verifier/checks.js';
+export {
+  type BundleVerification,
+  keyHint,
+  type VerifiedSigner,
+  type VerifyBundleOptions,
+  verifyBundle,
+} from './verifier/verify-bundle.js';

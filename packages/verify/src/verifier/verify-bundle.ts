@@ -1,0 +1,397 @@
+import { createHash, type KeyObject } from 'node:crypto';
+import type { Bundle } from '@sigstore/bundle';
+import { crypto, type X509Certificate } from '@sigstore/core';
+import { toSignedEntity } from '@sigstore/verify';
+import { verifySCTs } from '@sigstore/verify/dist/key/sct.js';
+import type { SignedEntity } from '@sigstore/verify/dist/shared.types.js';
+import { getTLogTimestamp, getTSATimestamp } from '@sigstore/verify/dist/timestamp/index.js';
+import {
+  type ArtifactDigests,
+  artifactDigests,
+  type InTotoStatement,
+  matchSubject,
+  parseStatement,
+} from '../attestation/statement.js';
+import { parseBundle } from '../bundle/parse.js';
+import { VerifyError } from '../errors.js';
+import { type SignerIdentity, signerIdentity } from '../policy/fulcio-extensions.js';
+import { assertCompletePolicy, comparePolicy, type IdentityPolicy } from '../policy/identity-policy.js';
+import { type TrustContext, type TrustedPublicKey, within } from '../trust/trust-context.js';
+import { CheckRecorder, type CheckResult } from './checks.js';
+import { type SigningKeyMaterial, verifyLogEntryBody, verifyLogInclusion } from './tlog.js';
+
+/** What to verify a bundle against. */
+export interface VerifyBundleOptions {
+  /** The trusted root and keys (from `loadTrust`, cached). */
+  trust: TrustContext;
+  /** The signed artifact (message signatures), or the in-toto subject (DSSE bundles). */
+  artifact?: Uint8Array;
+  /** The artifact's digests, when the caller hashed it already (e.g. while streaming). */
+  artifactDigests?: ArtifactDigests;
+  /** Who must have signed a keyless bundle (required for keyless bundles). */
+  policy?: IdentityPolicy;
+  /** A name for the bundle in messages (file, `file:3`). */
+  label?: string;
+}
+
+/** Who signed a bundle, as far as verification established it. */
+export type VerifiedSigner =
+  | { type: 'certificate'; identity: SignerIdentity }
+  | { type: 'public-key'; source: string; hint?: string };
+
+/** The result of verifying one bundle: every check run, and what it established. */
+export interface BundleVerification {
+  label: string;
+  verified: boolean;
+  checks: CheckResult[];
+  /** The failure, when `verified` is false. */
+  error?: VerifyError;
+  mediaType?: string;
+  signer?: VerifiedSigner;
+  /** Trusted times: signed entry timestamps and RFC 3161 timestamps. */
+  timestamps: { source: 'tlog' | 'tsa'; time: string }[];
+  /** The in-toto statement of a DSSE bundle (unverified fields are not set). */
+  statement?: InTotoStatement;
+}
+
+const MESSAGE_DIGEST_ALGORITHMS: Record<number, string> = { 1: 'sha256', 2: 'sha384', 3: 'sha512' };
+
+/**
+ * Verifies one Sigstore bundle offline, as @sigstore/verify's Verifier does, plus custody's own
+ * checks where 3.1.1 falls short (see README). Never throws for a failed check: the result says
+ * which check failed, with expected and found. Throws only USAGE (no identity policy for a
+ * keyless bundle, no artifact for a message signature).
+ */
+export function verifyBundle(json: unknown, options: VerifyBundleOptions): BundleVerification {
+  const label = options.label ?? 'bundle';
+  const recorder = new CheckRecorder();
+  const result: BundleVerification = { label, verified: false, checks: recorder.results, timestamps: [] };
+  try {
+    runChecks(json, options, label, recorder, result);
+    result.verified = true;
+  } catch (error) {
+    if (error instanceof VerifyError && (error.kind === 'usage' || error.kind === 'input')) throw error;
+    result.error = error as VerifyError;
+  }
+  return result;
+}
+
+function runChecks(
+  json: unknown,
+  options: VerifyBundleOptions,
+  label: string,
+  recorder: CheckRecorder,
+  result: BundleVerification,
+): void {
+  const { trust } = options;
+  const bundle = recorder.run(
+    'bundle',
+    'BUNDLE_INVALID',
+    (b: Bundle) => b.mediaType,
+    () => parseBundle(json, label),
+  );
+  result.mediaType = bundle.mediaType;
+  const keyless = bundle.verificationMaterial.content.$case !== 'publicKey';
+  if (keyless) assertCompletePolicy(options.policy);
+
+  checkArtifact(bundle, options, label, recorder, result);
+
+  const entity = recorder.run(
+    'bundle',
+    'BUNDLE_INVALID',
+    () => 'signed entity',
+    () => toSignedEntity(bundle, options.artifact === undefined ? undefined : Buffer.from(options.artifact)),
+  );
+  recorder.results.pop();
+
+  const times = recorder.run(
+    'timestamps',
+    'TIMESTAMP',
+    (verified: Date[]) => `${verified.length} trusted time(s)`,
+    () => verifyTimestamps(entity, trust, result),
+  );
+
+  const explicitKey = !keyless && trust.explicitKeys.length > 0;
+  recorder.run(
+    'threshold',
+    'THRESHOLD',
+    () =>
+      explicitKey
+        ? 'keyed bundle verified with the given key: no log entry or timestamp required'
+        : `${bundle.verificationMaterial.tlogEntries.length} log entr(ies), ${times.length} trusted time(s)`,
+    () => {
+      if (explicitKey) return;
+      const tsaCount = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.length ?? 0;
+      if (bundle.verificationMaterial.tlogEntries.length === 0 && tsaCount === 0) {
+        throw new VerifyError(
+          'THRESHOLD',
+          'the bundle has no transparency-log entry and no trusted timestamp',
+          {
+            expected: 'at least one tlog entry or RFC 3161 timestamp',
+            found: 'none',
+            hint: keyless ? undefined : 'a bundle from custody sign is accepted only with --key',
+          },
+        );
+      }
+      if (times.length === 0) {
+        throw new VerifyError(
+          'TIMESTAMP',
+          'no trusted time: no signed entry timestamp and no RFC 3161 timestamp',
+          {
+            expected:
+              'at least one verified timestamp (Rekor v2 entries carry none: an RFC 3161 timestamp is required)',
+            found: '0',
+          },
+        );
+      }
+    },
+  );
+
+  let key: KeyObject;
+  let keyMaterial: SigningKeyMaterial;
+  if (entity.key.$case === 'certificate') {
+    const leaf = entity.key.certificate;
+    const leafDer = leafBytes(bundle);
+    const path = recorder.run(
+      'certificate-chain',
+      'CERTIFICATE_CHAIN',
+      (p: X509Certificate[]) =>
+        `path of ${p.length} certificates to a trusted CA, valid at every trusted time`,
+      () => trust.chains.verify(leaf, leafDer, times),
+    );
+    recorder.run(
+      'sct',
+      'SCT',
+      (count: number) => `${count} verified SCT(s)`,
+      () => {
+        const issuer = path[1];
+        const scts =
+          issuer === undefined ? [] : verifySCTs(path[0] as X509Certificate, issuer, trust.material.ctlogs);
+        if (scts.length < 1) {
+          throw new VerifyError('SCT', 'the certificate has no signed certificate timestamp', {
+            expected: '1 SCT',
+            found: '0',
+          });
+        }
+        return scts.length;
+      },
+    );
+    key = crypto.createPublicKey(leaf.publicKey);
+    keyMaterial = { certificate: Buffer.from(leafDer), spki: leaf.publicKey };
+    result.signer = { type: 'certificate', identity: signerIdentity(leaf) };
+  } else {
+    const hint = entity.key.hint;
+    const trusted = recorder.run(
+      'public-key',
+      'PUBLIC_KEY',
+      (k: TrustedPublicKey) => `key ${k.source}`,
+      () => selectKey(hint, trust, times),
+    );
+    key = trusted.publicKey;
+    keyMaterial = { spki: trusted.spki };
+    result.signer = { type: 'public-key', source: trusted.source, ...(hint === '' ? {} : { hint }) };
+  }
+
+  recorder.run(
+    'signature',
+    'SIGNATURE',
+    () =>
+      bundle.content.$case === 'dsseEnvelope'
+        ? 'DSSE envelope signature'
+        : 'message signature over the artifact',
+    () => {
+      if (!entity.signature.verifySignature(key)) {
+        throw new VerifyError('SIGNATURE', 'the signature does not verify with the signing key', {
+          expected: 'a signature by the certificate or key',
+          found: 'a signature that does not verify',
+        });
+      }
+    },
+  );
+
+  for (const [index, entry] of entity.tlogEntries.entries()) {
+    const name = `${entry.kindVersion.kind}/${entry.kindVersion.version} entry ${entry.logIndex}`;
+    recorder.run(
+      'tlog-body',
+      'TLOG_BODY',
+      () => `${name} records this signature, content and key`,
+      () => verifyLogEntryBody(entry, bundle, entity.signature, keyMaterial),
+    );
+    recorder.run(
+      'tlog-inclusion',
+      'TLOG_INCLUSION_PROOF',
+      () =>
+        `${name}: ${[
+          entry.inclusionPromise ? 'signed entry timestamp' : '',
+          entry.inclusionProof ? 'inclusion proof' : '',
+        ]
+          .filter(Boolean)
+          .join(' and ')} verified (entry ${index})`,
+      () => verifyLogInclusion(entry, trust.material.tlogs),
+    );
+  }
+
+  if (result.signer.type === 'certificate' && options.policy !== undefined) {
+    const comparisons = comparePolicy(options.policy, result.signer.identity);
+    for (const comparison of comparisons) {
+      if (comparison.ok) {
+        recorder.pass('identity', comparison.name, comparison.expected, comparison.found);
+        continue;
+      }
+      recorder.run(
+        'identity',
+        'IDENTITY',
+        () => '',
+        () => {
+          throw new VerifyError('IDENTITY', `certificate ${comparison.name} does not match`, {
+            expected: comparison.expected,
+            found: comparison.found ?? '(absent)',
+          });
+        },
+      );
+    }
+  }
+}
+
+function checkArtifact(
+  bundle: Bundle,
+  options: VerifyBundleOptions,
+  label: string,
+  recorder: CheckRecorder,
+  result: BundleVerification,
+): void {
+  const digests =
+    options.artifactDigests ??
+    (options.artifact === undefined ? undefined : artifactDigests(options.artifact));
+  if (bundle.content.$case === 'messageSignature') {
+    const artifact = options.artifact;
+    if (artifact === undefined) {
+      throw new VerifyError(
+        'USAGE',
+        `${label}: a message-signature bundle is verified against its artifact`,
+        {
+          hint: 'name the signed file',
+        },
+      );
+    }
+    const messageDigest = bundle.content.messageSignature.messageDigest;
+    if (messageDigest === undefined) return;
+    recorder.run(
+      'artifact-digest',
+      'ARTIFACT_DIGEST',
+      () => 'the bundle digest is the artifact digest',
+      () => {
+        const algorithm = MESSAGE_DIGEST_ALGORITHMS[messageDigest.algorithm] ?? 'sha256';
+        const actual = createHash(algorithm).update(artifact).digest();
+        if (!actual.equals(Buffer.from(messageDigest.digest))) {
+          throw new VerifyError('ARTIFACT_DIGEST', `${label}: the bundle was made for another artifact`, {
+            expected: `${algorithm}:${Buffer.from(messageDigest.digest).toString('hex')}`,
+            found: `${algorithm}:${actual.toString('hex')}`,
+          });
+        }
+      },
+    );
+    return;
+  }
+  const envelope = bundle.content.dsseEnvelope;
+  if (envelope.payloadType !== 'application/vnd.in-toto+json' && digests === undefined) return;
+  const statement = recorder.run(
+    'subject-digest',
+    'SUBJECT_DIGEST',
+    () => 'in-toto statement',
+    () => parseStatement(envelope.payloadType, Buffer.from(envelope.payload), label),
+  );
+  recorder.results.pop();
+  result.statement = statement;
+  if (digests === undefined) return;
+  recorder.run(
+    'subject-digest',
+    'SUBJECT_DIGEST',
+    (subject: InTotoStatement['subject'][number]) =>
+      `subject ${subject.name ?? ''} has the artifact's digest`,
+    () => matchSubject(statement, digests, label),
+  );
+}
+
+function verifyTimestamps(entity: SignedEntity, trust: TrustContext, result: BundleVerification): Date[] {
+  const times: Date[] = [];
+  const seen = new Set<string>();
+  for (const timestamp of entity.timestamps) {
+    if (timestamp.$case === 'timestamp-authority') {
+      try {
+        const verified = getTSATimestamp(
+          timestamp.timestamp,
+          entity.signature.signature,
+          trust.material.timestampAuthorities,
+        );
+        times.push(verified.timestamp);
+        result.timestamps.push({ source: 'tsa', time: verified.timestamp.toISOString() });
+        key(seen, `tsa:${verified.logID.toString('hex')}:${verified.timestamp.getTime()}`);
+      } catch (error) {
+        throw new VerifyError(
+          'TIMESTAMP',
+          `RFC 3161 timestamp: ${(error as Error).message} (no timestamp authority of the trusted root signed it, or it does not cover this signature)`,
+          {
+            expected: 'a timestamp by a TSA of the trusted root over the signature',
+            found: 'unverifiable timestamp',
+            cause: error,
+          },
+        );
+      }
+    } else {
+      const verified = getTLogTimestamp(timestamp.tlogEntry);
+      if (verified === undefined) continue;
+      times.push(verified.timestamp);
+      result.timestamps.push({ source: 'tlog', time: verified.timestamp.toISOString() });
+      key(seen, `tlog:${verified.logID.toString('hex')}:${verified.timestamp.getTime()}`);
+    }
+  }
+  return times;
+}
+
+function key(seen: Set<string>, value: string): void {
+  if (seen.has(value)) throw new VerifyError('TIMESTAMP', 'duplicate timestamp in the bundle');
+  seen.add(value);
+}
+
+function leafBytes(bundle: Bundle): Uint8Array {
+  const content = bundle.verificationMaterial.content;
+  if (content.$case === 'x509CertificateChain')
+    return content.x509CertificateChain.certificates[0]?.rawBytes ?? Buffer.alloc(0);
+  if (content.$case === 'certificate') return content.certificate.rawBytes;
+  return Buffer.alloc(0);
+}
+
+/** sigstore's key hint for a key: base64 of sha256 of its DER SubjectPublicKeyInfo. */
+export function keyHint(spki: Uint8Array): string {
+  return createHash('sha256').update(spki).digest('base64');
+}
+
+function selectKey(hint: string, trust: TrustContext, times: Date[]): TrustedPublicKey {
+  let key: TrustedPublicKey | undefined;
+  if (trust.explicitKeys.length > 0) {
+    key = trust.explicitKeys.find((candidate) => keyHint(candidate.spki) === hint) ?? trust.explicitKeys[0];
+  } else {
+    key = trust.keysByHint.get(hint);
+  }
+  if (key === undefined) {
+    throw new VerifyError(
+      'PUBLIC_KEY',
+      `no trusted key for the bundle's key hint ${hint === '' ? '(none)' : hint}`,
+      {
+        expected: 'a key given with --key, or an npm registry key',
+        found: hint === '' ? '(no hint)' : hint,
+        hint: "give the signer's public key with --key",
+      },
+    );
+  }
+  for (const time of times) {
+    if (!within(key.validFor, time)) {
+      throw new VerifyError('PUBLIC_KEY', `${key.source} was not valid at ${time.toISOString()}`, {
+        expected: `${key.validFor.start?.toISOString() ?? '-'} .. ${key.validFor.end?.toISOString() ?? '-'}`,
+        found: time.toISOString(),
+      });
+    }
+  }
+  return key;
+}
