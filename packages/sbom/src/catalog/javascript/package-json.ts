@@ -1,0 +1,60 @@
+import type { Resolver } from '../../resolver/index.js';
+import { joinPath } from '../../resolver/index.js';
+import { expectObject, parseJson } from '../syntax.js';
+
+/** The fields of a package.json that cataloging reads. */
+export interface PackageManifest {
+  name?: string;
+  version?: string;
+  license?: unknown;
+  licenses?: unknown;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  /** npm/yarn/bun `workspaces`: a list of globs, or yarn v1's `{packages: [...]}`. */
+  workspaces?: string[] | { packages?: string[] };
+  /** npm 6 writes these into installed package.json files. */
+  _resolved?: string;
+  _integrity?: string;
+}
+
+/** The workspace globs of a manifest, whichever form they take. */
+export function workspaceGlobs(manifest: PackageManifest | undefined): string[] {
+  const workspaces = manifest?.workspaces;
+  if (Array.isArray(workspaces)) return workspaces.filter((w): w is string => typeof w === 'string');
+  if (workspaces !== undefined && Array.isArray(workspaces.packages))
+    return workspaces.packages.filter((w): w is string => typeof w === 'string');
+  return [];
+}
+
+/**
+ * Reads `DIR/package.json`. A missing file is undefined; a malformed one is an input error when
+ * `strict` (the project's own manifest), and undefined otherwise (an installed package's).
+ */
+export async function readPackageManifest(
+  resolver: Resolver,
+  dir: string,
+  strict = false,
+): Promise<PackageManifest | undefined> {
+  const path = joinPath(dir, 'package.json');
+  const text = await resolver.tryReadText(path);
+  if (text === undefined) return undefined;
+  try {
+    return expectObject(
+      parseJson(text, resolver.displayPath(path)),
+      resolver.displayPath(path),
+      'package.json',
+    ) as PackageManifest;
+  } catch (error) {
+    if (strict) throw error;
+    return undefined;
+  }
+}
+
+/** The license a manifest declares (`license`, or the legacy `licenses` array). */
+export function manifestLicense(manifest: PackageManifest | undefined): unknown {
+  if (manifest === undefined) return undefined;
+  return manifest.license ?? manifest.licenses;
+}

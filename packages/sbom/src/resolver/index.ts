@@ -1,0 +1,2 @@
+export { DirectoryResolver, type DirectoryResolverOptions } from './directory.js';
+export { type DirectoryEntry, dirnameOf, joinPath, type Location, type Resolver } from './resolver.js';
