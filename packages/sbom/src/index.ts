@@ -11,3 +11,6 @@ export { parseSbom, type ReadSbomOptions, readSbom, type SbomInput } from './rea
 export { type DetectedFormat, detectFormat, type SbomFormatKind } from './formats/detect.js';
 /** CycloneDX 1.6 JSON writer (loads @cyclonedx/cyclonedx-library on first use). */
 export { type CycloneDxWriteOptions, toCycloneDxBom, writeCycloneDxJson } from './formats/cyclonedx/writer.js';
+export * from './catalog/index.js';
+/** Errors raised by @custody/sbom. */
+export { SbomError, type SbomErrorCode } from './errors.js';
