@@ -14,3 +14,5 @@ export { type CycloneDxWriteOptions, toCycloneDxBom, writeCycloneDxJson } from '
 export * from './catalog/index.js';
 /** Errors raised by @custody/sbom. */
 export { SbomError, type SbomErrorCode } from './errors.js';
+/** Checking SBOMs against the SPDX and CycloneDX rules their JSON schemas miss (custody sbom lint). */
+export { LINT_RULES, type LintProblem, type LintReport, type LintRuleId, lintSbomDocument, lintSbomFile } from './lint/index.js';
