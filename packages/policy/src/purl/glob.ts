@@ -1,0 +1,36 @@
+import picomatch from 'picomatch';
+
+/**
+ * The forms of a purl a glob is tried against: without qualifiers and subpath, with and without
+ * its version, percent-decoded (`pkg:npm/%40babel/core` reads as `pkg:npm/@babel/core`), so that
+ * `pkg:npm/@babel/*` and `pkg:npm/lodash@4.17.*` both do what they look like.
+ */
+export function purlForms(purl: string): string[] {
+  let text = purl;
+  const cut = text.search(/[?#]/);
+  if (cut >= 0) text = text.slice(0, cut);
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    // a malformed escape: match the purl as written
+  }
+  // The version follows the last `@` after the name's last `/` (`@` in a scope is before it).
+  const slash = text.lastIndexOf('/');
+  const at = text.indexOf('@', slash + 1);
+  return at >= 0 ? [text.slice(0, at), text] : [text];
+}
+
+/** A compiled purl glob (picomatch: `*` stays within one `/` segment, `**` crosses them). */
+export type PurlMatcher = (purl: string) => boolean;
+
+/** Compiles a purl glob. The pattern is percent-decoded as purls are. */
+export function purlMatcher(glob: string): PurlMatcher {
+  let pattern = glob.trim();
+  try {
+    pattern = decodeURIComponent(pattern);
+  } catch {
+    // keep as written
+  }
+  const test = picomatch(pattern, { dot: true, nobrace: false });
+  return (purl) => purlForms(purl).some((form) => test(form));
+}

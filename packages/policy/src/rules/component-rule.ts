@@ -1,0 +1,67 @@
+import type { Component } from '@custody/sbom';
+import type { ComponentRule, IdentifierKind, RequiredField } from '../model/policy.js';
+import type { ComponentDetail } from '../model/result.js';
+import { purlMatcher } from '../purl/glob.js';
+import type { PreparedRule, RuleEvaluator, Verdict } from './registry.js';
+
+const present = (text: string | undefined): boolean =>
+  text !== undefined && text.trim() !== '' && text !== 'NOASSERTION' && text !== 'NONE';
+
+const IDENTIFIER_TESTS: Record<IdentifierKind, (c: Component) => boolean> = {
+  purl: (c) => present(c.purl),
+  cpe: (c) => (c.cpes ?? []).some(present),
+  hash: (c) => (c.hashes ?? []).length > 0,
+};
+
+function hasField(component: Component, field: RequiredField, identifiers: IdentifierKind[]): boolean {
+  switch (field) {
+    case 'supplier':
+      return present(component.supplier?.name);
+    case 'version':
+      return present(component.version);
+    case 'identifier':
+      return identifiers.some((kind) => IDENTIFIER_TESTS[kind](component));
+    case 'hash':
+      return (component.hashes ?? []).length > 0;
+    case 'license': {
+      const { concluded, declared } = component.licenses ?? {};
+      return present(concluded?.expression) || present(declared?.expression);
+    }
+  }
+}
+
+/** Evaluates `component` rules: required fields and the allowed-purl gate for unknown dependencies. */
+export const componentEvaluator: RuleEvaluator<ComponentRule> = {
+  kind: 'component',
+  prepare(rule: ComponentRule): PreparedRule {
+    const required = rule.require ?? [];
+    const identifiers = rule.identifiers ?? ['purl', 'cpe', 'hash'];
+    const allowed = rule.allow?.map(purlMatcher);
+    return {
+      evaluate(component: Component): Verdict {
+        const missing = required.filter((field) => !hasField(component, field, identifiers));
+        const detail: ComponentDetail = { kind: 'component' };
+        const problems: string[] = [];
+        if (missing.length > 0) {
+          detail.missing = missing.map((f) =>
+            f === 'identifier' ? `identifier (${identifiers.join('|')})` : f,
+          );
+          problems.push(`missing ${detail.missing.join(', ')}`);
+        }
+        if (allowed !== undefined) {
+          const purl = component.purl;
+          if (purl === undefined || purl === '') {
+            detail.notAllowed = true;
+            problems.push('unknown dependency: no purl to match against the allow list');
+          } else if (!allowed.some((matches) => matches(purl))) {
+            detail.notAllowed = true;
+            problems.push(`unknown dependency: ${purl} matches no allowed purl pattern`);
+          }
+        }
+        if (problems.length === 0)
+          return { outcome: 'pass', message: 'component has what the rule requires', detail };
+        return { outcome: 'fail', message: problems.join('; '), detail };
+      },
+    };
+  },
+};
