@@ -1,5 +1,4 @@
 import { type Bundle, bundleFromJSON } from '@sigstore/bundle';
-import { X509Certificate } from '@sigstore/core';
 import { VerifyError } from '../errors.js';
 
 /** The bundle media types custody reads (v0.3 under both its legacy and its current name). */
@@ -80,36 +79,6 @@ function checkCertificateChain(material: JsonObject, label: string): void {
       found: 'no certificate',
     });
   }
-  // A bundle carries the leaf (and at most intermediates): trust anchors come only from the
-  // trusted root, so a self-signed certificate in the bundle is refused (sigstore-conformance
-  // bundle-with-root-cert_fail; sigstore-python and sigstore-go reject it too).
-  for (const [index, entry] of certificates.entries()) {
-    if (index === 0) continue;
-    const raw = isObject(entry) ? entry.rawBytes : undefined;
-    if (typeof raw !== 'string') continue;
-    let certificate: X509Certificate;
-    try {
-      certificate = X509Certificate.parse(Buffer.from(raw, 'base64'));
-    } catch (error) {
-      throw new VerifyError(
-        'CERTIFICATE_CHAIN',
-        `${label}: certificate ${index} of the chain does not parse`,
-        {
-          cause: error,
-        },
-      );
-    }
-    if (certificate.subject.equals(certificate.issuer)) {
-      throw new VerifyError(
-        'CERTIFICATE_CHAIN',
-        `${label}: the bundle's certificate chain contains a root certificate`,
-        {
-          expected: 'leaf and intermediates only (roots come from the trusted root)',
-          found: `self-signed certificate at position ${index}`,
-        },
-      );
-    }
-  }
 }
 
 function checkLogEntries(material: JsonObject, mediaType: string, label: string): void {
@@ -125,7 +94,7 @@ function checkLogEntries(material: JsonObject, mediaType: string, label: string)
       });
     }
     const proof = entry.inclusionProof;
-    if (proof === undefined) {
+    if (proof === undefined || proof === null) {
       // Bundle v0.2 and later must carry an inclusion proof (bundle.proto); v0.1 may rely on the SET.
       if (proofRequired) {
         throw new VerifyError('TLOG_INCLUSION_PROOF', `${where} has no inclusion proof`, {

@@ -1,5 +1,5 @@
 import { createHash, type KeyObject } from 'node:crypto';
-import { crypto, type X509Certificate } from '@sigstore/core';
+import { crypto, X509Certificate } from '@sigstore/core';
 import type { TrustMaterial } from '@sigstore/verify';
 import { VerifyError } from '../errors.js';
 
@@ -22,6 +22,7 @@ export type CertificatePath = X509Certificate[];
  */
 export class CertificateChainVerifier {
   private readonly authorities: CertAuthority[];
+  private readonly caChainDer = new Map<CertAuthority, string[]>();
   private readonly caChainValid = new Map<CertAuthority, boolean>();
   private readonly issuerKeys = new Map<X509Certificate, KeyObject>();
   private readonly leafSignedBy = new Map<string, boolean>();
@@ -82,6 +83,55 @@ export class CertificateChainVerifier {
       });
     }
     return path;
+  }
+
+  /**
+   * Checks the certificates a bundle carries besides the leaf. Trust anchors come only from the
+   * trusted root, so a self-signed certificate in a bundle is refused (sigstore-conformance
+   * bundle-with-root-cert_fail) unless the bundle merely repeats a CA chain of the trusted root
+   * verbatim and in order, as sigstore-js 1.x wrote v0.1 bundles (npm provenance of 2023).
+   */
+  checkBundledChain(extra: Uint8Array[]): void {
+    if (extra.length === 0) return;
+    const hex = extra.map((der) => Buffer.from(der).toString('hex'));
+    const repeatsTrustedChain = this.authorities.some((ca) => {
+      const trusted = this.chainDer(ca);
+      return trusted.length === hex.length && trusted.every((der, index) => der === hex[index]);
+    });
+    if (repeatsTrustedChain) return;
+    for (const [index, der] of extra.entries()) {
+      let certificate: X509Certificate;
+      try {
+        certificate = X509Certificate.parse(Buffer.from(der));
+      } catch (error) {
+        throw new VerifyError(
+          'CERTIFICATE_CHAIN',
+          `certificate ${index + 1} of the bundle's chain does not parse`,
+          {
+            cause: error,
+          },
+        );
+      }
+      if (certificate.subject.equals(certificate.issuer)) {
+        throw new VerifyError(
+          'CERTIFICATE_CHAIN',
+          "the bundle's certificate chain contains a root certificate",
+          {
+            expected: 'leaf and intermediates only (roots come from the trusted root)',
+            found: `self-signed certificate at position ${index + 1}, not a trusted CA chain`,
+          },
+        );
+      }
+    }
+  }
+
+  private chainDer(ca: CertAuthority): string[] {
+    let der = this.caChainDer.get(ca);
+    if (der === undefined) {
+      der = ca.certChain.map((certificate) => certificate.root.toDER().toString('hex'));
+      this.caChainDer.set(ca, der);
+    }
+    return der;
   }
 
   private pathThrough(

@@ -94,7 +94,7 @@ function runChecks(
   const keyless = bundle.verificationMaterial.content.$case !== 'publicKey';
   if (keyless) assertCompletePolicy(options.policy);
 
-  checkArtifact(bundle, options, label, recorder, result);
+  checkMessageDigest(bundle, options, label, recorder);
 
   const entity = recorder.run(
     'bundle',
@@ -157,7 +157,10 @@ function runChecks(
       'CERTIFICATE_CHAIN',
       (p: X509Certificate[]) =>
         `path of ${p.length} certificates to a trusted CA, valid at every trusted time`,
-      () => trust.chains.verify(leaf, leafDer, times),
+      () => {
+        trust.chains.checkBundledChain(bundledIntermediates(bundle));
+        return trust.chains.verify(leaf, leafDer, times);
+      },
     );
     recorder.run(
       'sct',
@@ -231,6 +234,9 @@ function runChecks(
     );
   }
 
+  // The statement is read only once the envelope is proven authentic (signature and log).
+  checkStatement(bundle, options, label, recorder, result);
+
   if (result.signer.type === 'certificate' && options.policy !== undefined) {
     const comparisons = comparePolicy(options.policy, result.signer.identity);
     for (const comparison of comparisons) {
@@ -253,16 +259,12 @@ function runChecks(
   }
 }
 
-function checkArtifact(
+function checkMessageDigest(
   bundle: Bundle,
   options: VerifyBundleOptions,
   label: string,
   recorder: CheckRecorder,
-  result: BundleVerification,
 ): void {
-  const digests =
-    options.artifactDigests ??
-    (options.artifact === undefined ? undefined : artifactDigests(options.artifact));
   if (bundle.content.$case === 'messageSignature') {
     const artifact = options.artifact;
     if (artifact === undefined) {
@@ -291,8 +293,20 @@ function checkArtifact(
         }
       },
     );
-    return;
   }
+}
+
+function checkStatement(
+  bundle: Bundle,
+  options: VerifyBundleOptions,
+  label: string,
+  recorder: CheckRecorder,
+  result: BundleVerification,
+): void {
+  if (bundle.content.$case !== 'dsseEnvelope') return;
+  const digests =
+    options.artifactDigests ??
+    (options.artifact === undefined ? undefined : artifactDigests(options.artifact));
   const envelope = bundle.content.dsseEnvelope;
   if (envelope.payloadType !== 'application/vnd.in-toto+json' && digests === undefined) return;
   const statement = recorder.run(
@@ -328,12 +342,18 @@ function verifyTimestamps(entity: SignedEntity, trust: TrustContext, result: Bun
         result.timestamps.push({ source: 'tsa', time: verified.timestamp.toISOString() });
         key(seen, `tsa:${verified.logID.toString('hex')}:${verified.timestamp.getTime()}`);
       } catch (error) {
+        const signer = distinguishedName(timestamp.timestamp.signerIssuer);
+        const github = /github/i.test(signer);
+        const roots = trust.roots.map((root) => root.source).join(', ');
         throw new VerifyError(
           'TIMESTAMP',
-          `RFC 3161 timestamp: ${(error as Error).message} (no timestamp authority of the trusted root signed it, or it does not cover this signature)`,
+          `RFC 3161 timestamp issued under "${signer}" does not verify against the timestamp authorities of ${roots}${github ? ": it comes from GitHub's own Sigstore instance, so it needs GitHub's trusted root" : ''}`,
           {
-            expected: 'a timestamp by a TSA of the trusted root over the signature',
-            found: 'unverifiable timestamp',
+            expected: 'a timestamp over this signature by a TSA of the trusted root, within its validity',
+            found: `timestamp by "${signer}" at ${timestamp.timestamp.signingTime.toISOString()}`,
+            hint: github
+              ? "give GitHub's trusted root with --trusted-root (gh attestation trusted-root > root.jsonl)"
+              : undefined,
             cause: error,
           },
         );
@@ -349,9 +369,36 @@ function verifyTimestamps(entity: SignedEntity, trust: TrustContext, result: Bun
   return times;
 }
 
+/** The printable attributes of a DER Name (O=…, CN=…), for messages. */
+function distinguishedName(der: Buffer): string {
+  const parts: string[] = [];
+  // AttributeTypeAndValue: OID 2.5.4.x (06 03 55 04 xx) followed by a string (tag, short length).
+  for (let index = 0; index + 6 < der.length; index++) {
+    if (
+      der[index] === 0x06 &&
+      der[index + 1] === 0x03 &&
+      der[index + 2] === 0x55 &&
+      der[index + 3] === 0x04
+    ) {
+      const attribute = der[index + 4] === 0x03 ? 'CN' : der[index + 4] === 0x0a ? 'O' : undefined;
+      const length = der[index + 6] as number;
+      if (attribute !== undefined && length < 0x80) {
+        parts.push(`${attribute}=${der.subarray(index + 7, index + 7 + length).toString('utf8')}`);
+      }
+    }
+  }
+  return parts.length > 0 ? parts.join(', ') : 'an unknown issuer';
+}
+
 function key(seen: Set<string>, value: string): void {
   if (seen.has(value)) throw new VerifyError('TIMESTAMP', 'duplicate timestamp in the bundle');
   seen.add(value);
+}
+
+function bundledIntermediates(bundle: Bundle): Uint8Array[] {
+  const content = bundle.verificationMaterial.content;
+  if (content.$case !== 'x509CertificateChain') return [];
+  return content.x509CertificateChain.certificates.slice(1).map((certificate) => certificate.rawBytes);
 }
 
 function leafBytes(bundle: Bundle): Uint8Array {
