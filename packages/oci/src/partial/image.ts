@@ -1,0 +1,218 @@
+import type { Readable } from 'node:stream';
+import { type Digest, hashStream } from '@custody/core';
+import { decompressor } from '../compression/decompress.js';
+import { OciError } from '../errors.js';
+import {
+  type Compression,
+  compressionOfMediaType,
+  isImageMediaType,
+  isIndexMediaType,
+} from '../media-types.js';
+import type { Image, ImageIndex, ImageOrIndex, Layer } from '../model/image.js';
+import type { ConfigFile, Descriptor, IndexManifest, Manifest } from '../model/types.js';
+import {
+  asIndexManifest,
+  asManifest,
+  manifestMediaType,
+  parseJson,
+  verifyManifestBytes,
+} from './manifest.js';
+import type { BlobSource } from './source.js';
+import { through, verifiedStream } from './verified.js';
+
+/** Reads a whole verified blob into memory (configs only: they are small). */
+async function readAll(stream: Readable): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= load();
+    return pending;
+  };
+}
+
+function blobName(source: BlobSource, descriptor: Descriptor): string {
+  return `${source.name} (blob ${descriptor.digest})`;
+}
+
+/** A layer read from `source`; its diffID comes from the config, or is computed when absent. */
+class SourceLayer implements Layer {
+  readonly #source: BlobSource;
+  readonly #descriptor: Descriptor;
+  readonly #diffId: () => Promise<Digest>;
+
+  constructor(source: BlobSource, descriptor: Descriptor, knownDiffId: () => Promise<Digest | undefined>) {
+    this.#source = source;
+    this.#descriptor = descriptor;
+    this.#diffId = once(async () => {
+      const known = await knownDiffId();
+      if (known !== undefined) return known;
+      const { digests } = await hashStream(await this.uncompressed());
+      return digests.get('sha256') as Digest;
+    });
+  }
+
+  descriptor(): Descriptor {
+    return this.#descriptor;
+  }
+
+  digest(): Digest {
+    return this.#descriptor.digest;
+  }
+
+  diffId(): Promise<Digest> {
+    return this.#diffId();
+  }
+
+  compression(): Compression {
+    return compressionOfMediaType(this.#descriptor.mediaType) ?? 'none';
+  }
+
+  async compressed(): Promise<Readable> {
+    const raw = await this.#source.fetchBlob(this.#descriptor);
+    return verifiedStream(raw, this.#descriptor, blobName(this.#source, this.#descriptor));
+  }
+
+  async uncompressed(): Promise<Readable> {
+    const mediaType = this.#descriptor.mediaType;
+    const compression = compressionOfMediaType(mediaType);
+    if (compression === undefined) {
+      throw new OciError(
+        'UNKNOWN_MEDIA_TYPE',
+        `${this.#source.name}: layer ${this.digest()} has unknown media type "${mediaType}"`,
+        {
+          input: this.#source.name,
+          found: mediaType,
+        },
+      );
+    }
+    return through(await this.compressed(), decompressor(compression));
+  }
+}
+
+/** Builds an `Image` from a transport's manifest and blob access (ggcr's partial.CompressedToImage). */
+export function imageFromSource(source: BlobSource, descriptor: Descriptor, raw?: Uint8Array): Image {
+  const rawManifest = once(async () => {
+    const bytes = raw ?? (await source.fetchManifest(descriptor));
+    verifyManifestBytes(bytes, descriptor, source.name);
+    return bytes;
+  });
+  const parsed = once(async () => {
+    const json = parseJson(await rawManifest(), 'manifest', source.name);
+    const mediaType = manifestMediaType(json, descriptor.mediaType, source.name);
+    if (!isImageMediaType(mediaType)) {
+      throw new OciError(
+        'INVALID_MANIFEST',
+        `${source.name}: ${descriptor.digest} is an index, not an image`,
+        {
+          input: source.name,
+        },
+      );
+    }
+    return { mediaType, manifest: asManifest(json, source.name) };
+  });
+  const blob = async (d: Descriptor): Promise<Readable> =>
+    verifiedStream(await source.fetchBlob(d), d, blobName(source, d));
+  const rawConfig = once(async () => readAll(await blob((await parsed()).manifest.config)));
+  const configFile = once(async () => {
+    const json = parseJson(await rawConfig(), 'config', source.name) as Partial<ConfigFile>;
+    if (json.rootfs !== undefined && !Array.isArray(json.rootfs.diff_ids)) {
+      throw new OciError('INVALID_MANIFEST', `${source.name}: config rootfs.diff_ids is not a list`, {
+        input: source.name,
+      });
+    }
+    return json as ConfigFile;
+  });
+  const layers = once(async () => {
+    const { manifest } = await parsed();
+    return manifest.layers.map(
+      (d, i) =>
+        new SourceLayer(source, d, async () => {
+          const config = await configFile();
+          return config.rootfs?.diff_ids?.[i];
+        }),
+    );
+  });
+  return {
+    mediaType: async () => (await parsed()).mediaType,
+    rawManifest,
+    manifest: async (): Promise<Manifest> => (await parsed()).manifest,
+    descriptor: async () => {
+      await rawManifest();
+      return { ...descriptor, mediaType: (await parsed()).mediaType };
+    },
+    rawConfig,
+    configFile,
+    layers,
+    blob,
+  };
+}
+
+/** Builds an `ImageIndex` from a transport's manifest and blob access. */
+export function indexFromSource(source: BlobSource, descriptor: Descriptor, raw?: Uint8Array): ImageIndex {
+  const rawManifest = once(async () => {
+    const bytes = raw ?? (await source.fetchManifest(descriptor));
+    verifyManifestBytes(bytes, descriptor, source.name);
+    return bytes;
+  });
+  const parsed = once(async () => {
+    const json = parseJson(await rawManifest(), 'index', source.name);
+    const mediaType = manifestMediaType(json, descriptor.mediaType, source.name);
+    if (!isIndexMediaType(mediaType)) {
+      throw new OciError(
+        'INVALID_MANIFEST',
+        `${source.name}: ${descriptor.digest} is an image, not an index`,
+        {
+          input: source.name,
+        },
+      );
+    }
+    return { mediaType, index: asIndexManifest(json, source.name) };
+  });
+  const child = async (digest: Digest): Promise<Descriptor> => {
+    const found = (await parsed()).index.manifests.find((m) => m.digest === digest);
+    if (found === undefined) {
+      throw new OciError('IMAGE_NOT_FOUND', `${source.name}: the index lists no manifest ${digest}`, {
+        input: source.name,
+      });
+    }
+    return found;
+  };
+  return {
+    mediaType: async () => (await parsed()).mediaType,
+    rawManifest,
+    indexManifest: async (): Promise<IndexManifest> => (await parsed()).index,
+    descriptor: async () => {
+      await rawManifest();
+      return { ...descriptor, mediaType: (await parsed()).mediaType };
+    },
+    image: async (digest) => imageFromSource(source, await child(digest)),
+    imageIndex: async (digest) => indexFromSource(source, await child(digest)),
+  };
+}
+
+/**
+ * Resolves a descriptor to an image or an index. When the descriptor's media type is not a
+ * manifest type (a layout entry may lack it), the manifest bytes decide.
+ */
+export async function resolveDescriptor(
+  source: BlobSource,
+  descriptor: Descriptor,
+  raw?: Uint8Array,
+): Promise<ImageOrIndex> {
+  let mediaType = descriptor.mediaType;
+  let bytes = raw;
+  if (!isIndexMediaType(mediaType) && !isImageMediaType(mediaType)) {
+    bytes ??= await source.fetchManifest(descriptor);
+    verifyManifestBytes(bytes, descriptor, source.name);
+    mediaType = manifestMediaType(parseJson(bytes, 'manifest', source.name), undefined, source.name);
+  }
+  const typed = { ...descriptor, mediaType };
+  return isIndexMediaType(mediaType)
+    ? { kind: 'index', index: indexFromSource(source, typed, bytes) }
+    : { kind: 'image', image: imageFromSource(source, typed, bytes) };
+}

@@ -1,0 +1,29 @@
+import type { Credentials } from './credentials.js';
+
+/** Options of every registry operation. */
+export interface RemoteOptions {
+  /** Allow plain HTTP (and so no TLS) to a registry that is not on loopback. */
+  insecure?: boolean;
+  /** Credentials to use instead of the Docker config's. */
+  credentials?: Credentials;
+  /** Environment to read DOCKER_CONFIG from (tests give their own). */
+  env?: NodeJS.ProcessEnv;
+  /** Milliseconds to wait for a registry's answer (headers) before giving up. */
+  timeoutMs?: number;
+  /** Retries after a 429, a 5xx or a dropped connection. */
+  retries?: number;
+  /** First backoff in milliseconds; doubled each retry. */
+  retryBaseMs?: number;
+  /** Upload blobs larger than this in PATCH chunks of this size (bytes); monolithic otherwise. */
+  chunkSize?: number;
+  /** Called with one line per request, for `--debug`. */
+  trace?: (line: string) => void;
+}
+
+/** Defaults of RemoteOptions. */
+export const REMOTE_DEFAULTS = {
+  timeoutMs: 30_000,
+  retries: 4,
+  retryBaseMs: 250,
+  chunkSize: 64 * 1024 * 1024,
+} as const;
