@@ -5,7 +5,7 @@ import { type DetectedFormat, detectFormat, SUPPORTED_VERSIONS, sniffNonJson } f
 import { ReaderContext, type ReadOptions } from './formats/reader-context.js';
 import { readSpdx2 } from './formats/spdx2/reader.js';
 import { readSpdx3 } from './formats/spdx3/reader.js';
-import type { Sbom } from './model/index.js';
+import type { Relationship, Sbom } from './model/index.js';
 
 /** Settings of `readSbom`. */
 export interface ReadSbomOptions extends Omit<ReadOptions, 'path'> {}
@@ -53,6 +53,21 @@ function unknownFormat(input: string): SbomError {
   );
 }
 
+/** The relationships without repeats: generators write the same edge twice (SPDX 3 examples do). */
+function distinct(relationships: Relationship[], context: ReaderContext): Relationship[] {
+  const seen = new Set<string>();
+  const out: Relationship[] = [];
+  for (const relationship of relationships) {
+    const key = `${relationship.from}\u0000${relationship.to}\u0000${relationship.type}\u0000${relationship.dependencyKind ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(relationship);
+  }
+  if (out.length < relationships.length)
+    context.warn(`${relationships.length - out.length} repeated relationships read once`);
+  return out;
+}
+
 /** Reads SBOM text already in memory. Formats are recognized by content, never by file name. */
 export function parseSbom(text: string, options: ReadSbomOptions & { path?: string } = {}): Sbom {
   const input = options.path ?? '<input>';
@@ -78,6 +93,7 @@ export function parseSbom(text: string, options: ReadSbomOptions & { path?: stri
         ? readSpdx2(root, format.specVersion, context)
         : readSpdx3(root, context);
   if (options.path !== undefined && sbom.source !== undefined) sbom.source.path = options.path;
+  sbom.relationships = distinct(sbom.relationships, context);
   const definitions = context.collectDefinitions();
   if (definitions.length > 0) sbom.licenseDefinitions = definitions;
   const warnings = context.collectWarnings();

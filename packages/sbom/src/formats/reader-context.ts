@@ -126,6 +126,18 @@ export class ReaderContext {
     return statement;
   }
 
+  /**
+   * A purl as written, except for a known generator slip: sbom-tool 0.x percent-encodes the `@`
+   * before the version (`pkg:nuget/Name%400.3.0`), which leaves the purl without a version.
+   */
+  purl(value: string, version: string | undefined): string {
+    if (version === undefined || value.includes('@')) return value;
+    const encoded = `%40${encodeURIComponent(version)}`;
+    if (!value.endsWith(encoded)) return value;
+    this.warn('purls with the version separator percent-encoded (%40) read with @');
+    return `${value.slice(0, -encoded.length)}@${encodeURIComponent(version)}`;
+  }
+
   /** Hashes with known algorithms; others are skipped with a warning. */
   hash(algorithm: string, value: string, hashes: Hash[]): void {
     const known = hashAlgorithmOf(algorithm);

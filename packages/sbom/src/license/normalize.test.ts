@@ -48,6 +48,7 @@ const cases: { raw: string; expression: string; step?: RegExp; warns: boolean }[
     step: /deprecated/,
     warns: true,
   },
+  { raw: 'Net-SNMP', expression: 'Net-SNMP', step: /no single successor/, warns: true },
   { raw: 'StandardML-NJ', expression: 'SMLNJ', step: /deprecated/, warns: true },
   {
     raw: 'GPL-2.0 WITH Classpath-exception-2.0',

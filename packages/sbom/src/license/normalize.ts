@@ -6,7 +6,12 @@ import {
   type LicenseNode,
   tryParseLicenseExpression,
 } from './expression.js';
-import { canonicalExceptionId, canonicalLicenseId, deprecatedReplacement } from './ids.js';
+import {
+  canonicalExceptionId,
+  canonicalLicenseId,
+  deprecatedReplacement,
+  isDeprecatedLicenseId,
+} from './ids.js';
 
 /** The outcome of normalizing one license string. */
 export interface NormalizedLicense {
@@ -51,7 +56,11 @@ function replaceDeprecated(node: LicenseNode, steps: string[]): LicenseNode {
     return { ...node, operands };
   }
   const replacement = deprecatedReplacement(node.license, node.plus);
-  if (replacement === undefined) return node;
+  if (replacement === undefined) {
+    if (isDeprecatedLicenseId(node.license))
+      steps.push(`deprecated id ${node.license} has no single successor on the SPDX License List; kept`);
+    return node;
+  }
   const parsed = tryParseLicenseExpression(replacement);
   if (parsed === undefined || (node.exception !== undefined && replacement.includes(' WITH '))) return node;
   let result: LicenseNode = parsed;
@@ -234,7 +243,7 @@ function compute(raw: string): NormalizedLicense {
   const expression = formatLicenseExpression(repair.node);
   const statement: LicenseStatement = { expression };
   const warnings: string[] = [];
-  if (expression !== text) {
+  if (expression !== text || repair.steps.length > 0) {
     statement.raw = raw;
     const steps = repair.steps.length > 0 ? repair.steps : [`written in canonical form as ${expression}`];
     statement.normalization = steps;

@@ -115,7 +115,7 @@ function readComponent(raw: Record<string, unknown>, walk: Walk, parent: string 
   const group = str(raw.group);
   if (group !== undefined && group !== '') component.group = group;
   const purl = str(raw.purl);
-  if (purl !== undefined && purl !== '') component.purl = purl;
+  if (purl !== undefined && purl !== '') component.purl = context.purl(purl, component.version);
   const cpe = str(raw.cpe);
   if (cpe !== undefined && cpe !== '') component.cpes = [cpe];
   const ids = identifiers(raw);

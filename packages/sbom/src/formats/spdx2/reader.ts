@@ -20,6 +20,7 @@ import {
   str,
   toolFromName,
 } from '../reader-context.js';
+import { deriveScopes } from './reader-scope.js';
 
 /** SPDX 2.3 §7.24 primaryPackagePurpose onto the model's CycloneDX-derived types. */
 const PURPOSES: Record<string, ComponentType> = {
@@ -47,7 +48,8 @@ const RELATIONSHIPS: Record<string, { type: RelationshipType; reverse: boolean; 
   DEPENDENCY_OF: { type: 'DEPENDS_ON', reverse: true },
   RUNTIME_DEPENDENCY_OF: { type: 'DEPENDS_ON', reverse: true, kind: 'prod' },
   DEV_DEPENDENCY_OF: { type: 'DEPENDS_ON', reverse: true, kind: 'dev' },
-  BUILD_DEPENDENCY_OF: { type: 'DEPENDS_ON', reverse: true, kind: 'dev' },
+  // Build-time dependencies may be compiled or bundled into what ships: not dev.
+  BUILD_DEPENDENCY_OF: { type: 'DEPENDS_ON', reverse: true },
   TEST_DEPENDENCY_OF: { type: 'DEPENDS_ON', reverse: true, kind: 'dev' },
   OPTIONAL_DEPENDENCY_OF: { type: 'DEPENDS_ON', reverse: true, kind: 'optional' },
   PROVIDED_DEPENDENCY_OF: { type: 'DEPENDS_ON', reverse: true, kind: 'prod' },
@@ -58,6 +60,9 @@ const RELATIONSHIPS: Record<string, { type: RelationshipType; reverse: boolean; 
   DESCENDANT_OF: { type: 'DESCENDANT_OF', reverse: false },
   ANCESTOR_OF: { type: 'DESCENDANT_OF', reverse: true },
   VARIANT_OF: { type: 'VARIANT_OF', reverse: false },
+  // Linking is depending (SPDX 3 keeps them apart only as hasDynamicLink/hasStaticLink).
+  DYNAMIC_LINK: { type: 'DEPENDS_ON', reverse: false },
+  STATIC_LINK: { type: 'DEPENDS_ON', reverse: false },
 };
 
 function checksums(value: unknown, context: ReaderContext): Hash[] | undefined {
@@ -114,6 +119,7 @@ function readPackage(raw: Record<string, unknown>, context: ReaderContext, index
   const version = str(raw.versionInfo);
   if (version !== undefined && version !== '') component.version = version;
   externalRefs(raw, component);
+  if (component.purl !== undefined) component.purl = context.purl(component.purl, component.version);
   const supplier = parseSpdxActor(str(raw.supplier));
   if (supplier !== undefined) component.supplier = supplier;
   const originator = parseSpdxActor(str(raw.originator));
@@ -272,6 +278,8 @@ export function readSpdx2(
         }
       : { from: left, to: right, type: 'OTHER', comment: type };
     if (mapped?.kind !== undefined) relationship.dependencyKind = mapped.kind;
+    if (mapped?.type === 'DEPENDS_ON' && (type.endsWith('_LINK') || type.startsWith('BUILD_')))
+      relationship.comment = type;
     const relationshipComment = str(raw?.comment);
     if (relationshipComment !== undefined && relationship.comment === undefined)
       relationship.comment = relationshipComment;
@@ -281,5 +289,6 @@ export function readSpdx2(
     if (ids.has(id)) sbom.describes.push(id);
     else context.warn(`the document describes ${id}, which is not in it`);
   }
+  deriveScopes(sbom.components, sbom.relationships, sbom.describes);
   return sbom;
 }

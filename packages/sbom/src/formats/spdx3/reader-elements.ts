@@ -98,7 +98,8 @@ export class Graph {
     const element = this.resolve(value);
     if (element === undefined) return undefined;
     let name = str(element.name);
-    if (name === undefined || name.trim() === '') return undefined;
+    // sbom-tool writes an Organization named NOASSERTION for "no supplier".
+    if (name === undefined || name.trim() === '' || name.trim() === 'NOASSERTION') return undefined;
     // sbom-tool names its agents in SPDX 2 style: "Organization: Microsoft".
     name = name.replace(/^(?:Organization|Person|Tool):\s*/i, '');
     const type = typeOf(element);
@@ -111,7 +112,7 @@ export class Graph {
             ? 'tool'
             : 'unknown';
     const party: Party = { kind, name };
-    for (const entry of arr(element.externalIdentifier)) {
+    for (const entry of [...arr(element.externalIdentifier), ...arr(element.externalIdentifiers)]) {
       const identifier = obj(entry);
       if (str(identifier?.externalIdentifierType) === 'email') {
         const email = str(identifier?.identifier);

@@ -11,6 +11,7 @@ import type {
   ToolInfo,
 } from '../../model/index.js';
 import { arr, obj, type ReaderContext, spdxValue, str, toolFromName } from '../reader-context.js';
+import { deriveScopes } from '../spdx2/reader-scope.js';
 import { type Element, Graph, idOf, relationshipKey, typeOf } from './reader-elements.js';
 
 /** SPDX 3.0.1 Software/SoftwarePurpose onto the model's types. */
@@ -32,13 +33,15 @@ const PURPOSES: Record<string, ComponentType> = {
 };
 
 /**
- * SPDX 3.0.1 Core/RelationshipType as model edges (keys without case or underscores).
- * `hasDynamicLink`/`hasStaticLink` are dependencies by linking; `generates` is the reverse of
- * the model's GENERATED_FROM.
+ * SPDX 3.0.1 Core/RelationshipType as model edges (keys without case or underscores); linking
+ * is depending, and `generates` is the reverse of the model's GENERATED_FROM. `hasDynamicLink`
+ * is read the way SPDX's own tools write it: Spdx-Java-Library's 2-to-3 converter turns
+ * `A DYNAMIC_LINK B` into `B hasDynamicLink A` (and spdx-maven-plugin's examplemaven documents
+ * show it), while `STATIC_LINK` keeps its direction.
  */
 const RELATIONSHIPS: Record<string, { type: RelationshipType; reverse: boolean }> = {
   dependson: { type: 'DEPENDS_ON', reverse: false },
-  hasdynamiclink: { type: 'DEPENDS_ON', reverse: false },
+  hasdynamiclink: { type: 'DEPENDS_ON', reverse: true },
   hasstaticlink: { type: 'DEPENDS_ON', reverse: false },
   contains: { type: 'CONTAINS', reverse: false },
   generates: { type: 'GENERATED_FROM', reverse: true },
@@ -47,10 +50,12 @@ const RELATIONSHIPS: Record<string, { type: RelationshipType; reverse: boolean }
   hasvariant: { type: 'VARIANT_OF', reverse: true },
 };
 
-/** LifecycleScopeType of a scoped dependency: only `runtime` ships. */
+/**
+ * LifecycleScopeType of a scoped dependency. `build` is not dev: what is needed to build may be
+ * compiled or bundled into what ships.
+ */
 const LIFECYCLE_KINDS: Record<string, DependencyKind> = {
   runtime: 'prod',
-  build: 'dev',
   development: 'dev',
   test: 'dev',
   design: 'dev',
@@ -58,12 +63,19 @@ const LIFECYCLE_KINDS: Record<string, DependencyKind> = {
 
 const LICENSE_RELATIONSHIPS = new Set(['hasdeclaredlicense', 'hasconcludedlicense']);
 
-function hashes(element: Element, context: ReaderContext): Hash[] | undefined {
+/**
+ * The Hash entries of `verifiedUsing`. A package's PackageVerificationCode is no hash of the
+ * package and is skipped; on a file it can only be the file's hash (sbom-tool types its file
+ * hashes so), and is read as one.
+ */
+function hashes(element: Element, context: ReaderContext, isFile = false): Hash[] | undefined {
   const out: Hash[] = [];
   for (const entry of arr(element.verifiedUsing)) {
     const integrity = obj(entry);
     const type = integrity === undefined ? '' : typeOf(integrity);
-    if (type !== 'Hash' && type !== '') continue;
+    if (type === 'PackageVerificationCode' && isFile)
+      context.warn('file hashes typed PackageVerificationCode read as hashes');
+    else if (type !== 'Hash' && type !== '') continue;
     const algorithm = str(integrity?.algorithm);
     const value = str(integrity?.hashValue);
     if (algorithm !== undefined && value !== undefined) context.hash(algorithm, value, out);
@@ -102,6 +114,7 @@ function readPackage(element: Element, id: string, graph: Graph, context: Reader
   const version = str(element.software_packageVersion);
   if (version !== undefined && version !== '') component.version = version;
   identifiers(element, graph, component);
+  if (component.purl !== undefined) component.purl = context.purl(component.purl, component.version);
   const supplier = graph.party(element.suppliedBy);
   if (supplier !== undefined) component.supplier = supplier;
   const originator = graph.party(arr(element.originatedBy)[0] ?? element.originatedBy);
@@ -148,7 +161,7 @@ export function readSpdx3(document: Record<string, unknown>, context: ReaderCont
       sbom.components.push(readPackage(element, id, graph, context));
       ends.add(id);
     } else if (type === 'software_File') {
-      files.push({ id, path: str(element.name) ?? '', hashes: hashes(element, context) ?? [] });
+      files.push({ id, path: str(element.name) ?? '', hashes: hashes(element, context, true) ?? [] });
       ends.add(id);
     }
   }
@@ -212,6 +225,7 @@ export function readSpdx3(document: Record<string, unknown>, context: ReaderCont
     if (byId.has(id) || filesById.has(id)) sbom.describes.push(id);
     else context.warn(`the document describes ${id}, which is not a package or file in it`);
   }
+  deriveScopes(sbom.components, sbom.relationships, sbom.describes);
   return sbom;
 }
 
