@@ -4,6 +4,21 @@
  */
 
 export {
+  isSlsaProvenance,
+  PREDICATE_TYPES,
+  predicateTypeMatches,
+  resolvePredicateType,
+} from './attestation/predicate-types.js';
+export {
+  compareRequirements,
+  crossCheckCertificate,
+  normalizeRepository,
+  type ProvenanceComparison,
+  type ProvenanceFacts,
+  type ProvenanceRequirements,
+  provenanceFacts,
+} from './attestation/slsa.js';
+export {
   type ArtifactDigests,
   artifactDigests,
   IN_TOTO_PAYLOAD_TYPE,
@@ -11,9 +26,16 @@ export {
   matchSubject,
   parseStatement,
 } from './attestation/statement.js';
+export {
+  type AttestationVerification,
+  type VerifiedPredicate,
+  type VerifyAttestationOptions,
+  verifyAttestation,
+} from './attestation/verify-attestation.js';
 export { type BundleDocument, parseBundleDocuments } from './bundle/documents.js';
 export { BUNDLE_MEDIA_TYPES, parseBundle } from './bundle/parse.js';
 export { VerifyError, type VerifyErrorCode } from './errors.js';
+export { hashFile, readBundleFile, readInput } from './io/files.js';
 export {
   FULCIO_OIDS,
   type FulcioExtensionName,

@@ -35,7 +35,7 @@ export interface CheckResult {
  * only repeat it); the error is kept for the caller to report.
  */
 export class CheckRecorder {
-  readonly results: CheckResult[] = [];
+  constructor(readonly results: CheckResult[] = []) {}
 
   /** Runs `body` as check `name`: records a pass with `detail`, or the failure, and rethrows it. */
   run<T>(name: CheckName, fallback: VerifyErrorCode, detail: (value: T) => string, body: () => T): T {
