@@ -55,12 +55,21 @@ function unknownFormat(input: string): SbomError {
 
 /** The relationships without repeats: generators write the same edge twice (SPDX 3 examples do). */
 function distinct(relationships: Relationship[], context: ReaderContext): Relationship[] {
-  const seen = new Set<string>();
+  const byEnds = new Map<string, Map<string, Relationship[]>>();
   const out: Relationship[] = [];
   for (const relationship of relationships) {
-    const key = `${relationship.from}\u0000${relationship.to}\u0000${relationship.type}\u0000${relationship.dependencyKind ?? ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    let targets = byEnds.get(relationship.from);
+    if (targets === undefined) {
+      targets = new Map();
+      byEnds.set(relationship.from, targets);
+    }
+    const same = targets.get(relationship.to);
+    if (same === undefined) targets.set(relationship.to, [relationship]);
+    else if (
+      same.some((r) => r.type === relationship.type && r.dependencyKind === relationship.dependencyKind)
+    )
+      continue;
+    else same.push(relationship);
     out.push(relationship);
   }
   if (out.length < relationships.length)

@@ -38,8 +38,14 @@ const HASH_ALGORITHMS: Record<string, HashAlgorithm> = {
 
 /** The model's name for a hash algorithm as SPDX 2 (`SHA256`), SPDX 3 (`sha3_256`) or CycloneDX (`SHA-256`) spell it. */
 export function hashAlgorithmOf(name: string): HashAlgorithm | undefined {
-  return HASH_ALGORITHMS[name.toUpperCase().replace(/[-_]/g, '')];
+  let known = hashNames.get(name);
+  if (known === undefined && !hashNames.has(name)) {
+    known = HASH_ALGORITHMS[name.toUpperCase().replace(/[-_]/g, '')];
+    hashNames.set(name, known);
+  }
+  return known;
 }
+const hashNames = new Map<string, HashAlgorithm | undefined>();
 
 /** A string field, or undefined for anything else (schema-invalid documents still read). */
 export function str(value: unknown): string | undefined {

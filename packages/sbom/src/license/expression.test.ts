@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatLicenseExpression, licenseLeaves, tryParseLicenseExpression } from './expression.js';
+import {
+  formatLicenseExpression,
+  licenseLeaves,
+  parseLicenseExpression,
+  tryParseLicenseExpression,
+} from './expression.js';
 
 describe('tryParseLicenseExpression', () => {
   it('reads AND before OR (SPDX 2.3 Annex D.4 precedence) and flattens chains', () => {
@@ -50,5 +55,21 @@ describe('tryParseLicenseExpression', () => {
       'LicenseRef-x',
       'GPL-2.0-only',
     ]);
+  });
+});
+
+describe('parseLicenseExpression', () => {
+  it('INVALID_LICENSE_EXPRESSION: an input error that names the text', () => {
+    expect(() => parseLicenseExpression('MIT/X11')).toThrowError(
+      /"MIT\/X11" is not a valid SPDX license expression/,
+    );
+    let caught: unknown;
+    try {
+      parseLicenseExpression('MIT AND');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: 'INVALID_LICENSE_EXPRESSION', kind: 'input' });
+    expect(parseLicenseExpression('MIT')).toEqual({ type: 'license', license: 'MIT', plus: false });
   });
 });
