@@ -18,7 +18,9 @@ export type SbomErrorCode =
   /** A document is not SPDX 2.x/3.0 or CycloneDX JSON (readers). */
   | 'UNKNOWN_SBOM_FORMAT'
   /** A license expression does not parse as SPDX (parseLicenseExpression). */
-  | 'INVALID_LICENSE_EXPRESSION';
+  | 'INVALID_LICENSE_EXPRESSION'
+  /** Document metadata given by the user is unusable (namespace, SOURCE_DATE_EPOCH, output format). */
+  | 'INVALID_DOCUMENT_OPTION';
 
 /** An error raised by `@custody/sbom`. */
 export class SbomError extends CustodyError<SbomErrorCode> {

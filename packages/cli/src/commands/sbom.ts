@@ -1,4 +1,194 @@
-import type { CommandModule } from 'yargs';
+import { readFileSync } from 'node:fs';
+import type { Argv, CommandModule } from 'yargs';
+import { type GlobalOptions, runAction } from '../runner.js';
+
+/** Output formats of `custody sbom`, by the names users write in `--format` and `-o FORMAT=FILE`. */
+const FORMATS = ['spdx-json', 'cyclonedx-json'] as const;
+type OutputFormat = (typeof FORMATS)[number];
+
+interface ScanArgs extends GlobalOptions {
+  dir: string;
+  format: OutputFormat;
+  output?: string[];
+  exclude?: string[];
+  'exclude-dev'?: boolean;
+  'include-node-modules'?: boolean;
+  name?: string;
+  version?: string;
+  supplier?: string;
+  namespace?: string;
+}
+
+interface LintArgs extends GlobalOptions {
+  file: string;
+}
+
+/** custody's own version, as SPDX creators and CycloneDX tools name it. */
+function toolVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
+/** `-o FILE` (in --format) or `-o FORMAT=FILE`; `-` is stdout. */
+function parseOutputs(args: ScanArgs): { format: OutputFormat; path: string }[] {
+  if (args.output === undefined || args.output.length === 0) return [{ format: args.format, path: '-' }];
+  return args.output.map((value) => {
+    const match = /^([a-z-]+)=(.+)$/.exec(value);
+    if (match !== null && (FORMATS as readonly string[]).includes(match[1]!))
+      return { format: match[1] as OutputFormat, path: match[2]! };
+    return { format: args.format, path: value };
+  });
+}
+
+const scanCommand: CommandModule<GlobalOptions, ScanArgs> = {
+  command: '$0 [dir]',
+  describe: 'Write an SBOM (SPDX 2.3 or CycloneDX 1.6 JSON) of the JavaScript projects under DIR',
+  builder: (y) =>
+    y
+      // `--version` here is the described project's version (as the issue's examples use it), so
+      // the global "print custody's version" flag is switched off inside this command.
+      .version(false)
+      .positional('dir', { type: 'string', default: '.', description: 'Directory to scan' })
+      .option('format', {
+        alias: 'f',
+        choices: FORMATS,
+        default: 'spdx-json' as OutputFormat,
+        description: 'Format of outputs given without FORMAT=',
+      })
+      .option('output', {
+        alias: 'o',
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        description:
+          'Write to FILE instead of stdout; FORMAT=FILE (e.g. cyclonedx-json=bom.json), repeatable',
+      })
+      .option('exclude', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        description: 'Skip paths matching GLOB (relative to DIR), repeatable',
+      })
+      .option('exclude-dev', { type: 'boolean', description: 'Leave out dev-only packages and dev edges' })
+      .option('include-node-modules', {
+        type: 'boolean',
+        description: 'Also look for manifests inside node_modules',
+      })
+      .option('name', {
+        type: 'string',
+        requiresArg: true,
+        description: 'Name of the described project (default: package.json name or the folder name)',
+      })
+      .option('version', {
+        alias: 'document-version',
+        type: 'string',
+        requiresArg: true,
+        description: 'Version of the described project (default: package.json version)',
+      })
+      .option('supplier', {
+        type: 'string',
+        requiresArg: true,
+        description: 'Supplier of the project: "Organization: NAME (EMAIL)" or a name',
+      })
+      .option('namespace', {
+        type: 'string',
+        requiresArg: true,
+        description: 'SPDX documentNamespace (absolute URI without #); default: derived',
+      })
+      .example('$0 sbom . -o sbom.spdx.json', 'SPDX 2.3 JSON of the current directory')
+      .example(
+        '$0 sbom . -o spdx-json=sbom.spdx.json -o cyclonedx-json=bom.cdx.json',
+        'both formats in one run',
+      )
+      .example(
+        'SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) $0 sbom .',
+        'a reproducible document',
+      ) as Argv<ScanArgs>,
+  handler: (argv) =>
+    runAction(argv, async ({ logger, stdout }) => {
+      const sbom = await import('@custody/sbom');
+      const outputs = parseOutputs(argv);
+      const sourceDateEpoch = sbom.parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
+      const namespace =
+        argv.namespace !== undefined ? sbom.checkDocumentNamespace(argv.namespace) : undefined;
+      const catalog = await sbom.catalogDirectory(argv.dir, {
+        ...(argv.exclude !== undefined ? { exclude: argv.exclude } : {}),
+        ...(argv['exclude-dev'] === true ? { excludeDev: true } : {}),
+        ...(argv['include-node-modules'] === true ? { includeNodeModules: true } : {}),
+        logger,
+      });
+      for (const warning of catalog.warnings) logger.warn(warning);
+      const document = sbom.assembleSbom(catalog, {
+        tool: { name: 'custody', version: toolVersion() },
+        ...(argv.name !== undefined ? { name: argv.name } : {}),
+        ...(argv.version !== undefined ? { version: String(argv.version) } : {}),
+        ...(argv.supplier !== undefined ? { supplier: argv.supplier } : {}),
+        ...(namespace !== undefined ? { namespace } : {}),
+        ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
+      });
+      // Every document is made before any is written: an error leaves no output behind.
+      const texts = new Map<OutputFormat, string>();
+      for (const { format } of outputs) {
+        if (texts.has(format)) continue;
+        texts.set(
+          format,
+          format === 'spdx-json' ? sbom.writeSpdx2Json(document) : await sbom.writeCycloneDxJson(document),
+        );
+      }
+      const { writeFileAtomic } = await import('@custody/core');
+      for (const { format, path } of outputs) {
+        const text = texts.get(format)!;
+        if (path === '-') stdout.write(text);
+        else {
+          await writeFileAtomic(path, text);
+          logger.info(`wrote ${path} (${format}, ${document.components.length} packages)`);
+        }
+      }
+      return 0;
+    }),
+};
+
+const lintCommand: CommandModule<GlobalOptions, LintArgs> = {
+  command: 'lint <file>',
+  describe:
+    'Check an SPDX 2.x or CycloneDX JSON SBOM for the spec rules its JSON schema misses (exit 1 on problems)',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, description: 'SBOM file to check' })
+      .example('$0 sbom lint sbom.spdx.json', 'list every broken rule, or say it is clean') as Argv<LintArgs>,
+  handler: (argv) =>
+    runAction(argv, async ({ logger, stdout }) => {
+      const { lintSbomFile } = await import('@custody/sbom');
+      const report = await lintSbomFile(argv.file);
+      for (const problem of report.problems)
+        stdout.write(
+          `${argv.file}: ${problem.rule}: ${problem.message}${problem.path !== undefined ? ` (at ${problem.path})` : ''}\n`,
+        );
+      const what = `${report.format === 'spdx' ? 'SPDX' : 'CycloneDX'} ${report.specVersion}`;
+      if (report.problems.length > 0) {
+        logger.error(`${argv.file}: ${report.problems.length} problem(s) in this ${what} document`);
+        return 1;
+      }
+      logger.info(`${argv.file}: clean (${what})`);
+      return 0;
+    }),
+};
+
+/** Subcommands of `custody sbom`; the group's default command (`custody sbom DIR`) is the scan. */
+const subcommands: CommandModule[] = [lintCommand as unknown as CommandModule];
 
 /** Commands of this group, registered by main.ts. */
-export const commands: CommandModule[] = [];
+export const commands: CommandModule[] = [
+  {
+    command: 'sbom',
+    describe: 'Write and check SBOMs: custody sbom DIR, custody sbom lint FILE',
+    builder: (y) => {
+      let group = y.command(scanCommand as unknown as CommandModule);
+      for (const subcommand of subcommands) group = group.command(subcommand);
+      return group;
+    },
+    handler: () => {},
+  },
+];

@@ -6,3 +6,4 @@ export {
   parseParty,
 } from './assemble.js';
 export { isValidDocumentNamespace, nameBasedUuid, serialNumberFor } from './identity.js';
+export { checkDocumentNamespace, parseSourceDateEpoch } from './options.js';
