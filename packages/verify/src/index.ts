@@ -50,6 +50,22 @@ export {
   type IdentityPolicy,
   type PolicyComparison,
 } from './policy/identity-policy.js';
+export {
+  type GeneratedKeyPair,
+  generateKeyPair,
+  type KeyAlgorithm,
+  loadPrivateKey,
+  PASSWORD_VARIABLE,
+  passphraseFrom,
+  publicKeyDer,
+} from './sign/keys.js';
+export {
+  type BuildDescription,
+  GENERIC_BUILD_TYPE,
+  GITHUB_WORKFLOW_BUILD_TYPE,
+  provenancePredicate,
+} from './sign/provenance.js';
+export { type SerializedBundle, signBlob, signStatement, statementFor } from './sign/sign.js';
 export { type NpmRegistryKey, SEED_SOURCE, seedNpmRegistryKeys, seedTrustedRootText } from './trust/seed.js';
 export {
   loadTrust,

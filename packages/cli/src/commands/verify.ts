@@ -162,7 +162,8 @@ function failureLine(label: string, error: VerifyError | undefined): string {
     .filter(Boolean)
     .join(', ');
   const message = error.message.startsWith(label) ? error.message.slice(label.length + 2) : error.message;
-  return `${label}: check ${check} failed: ${message}${details === '' ? '' : ` (${details})`}`;
+  const hint = error.hint !== undefined ? `; ${error.hint}` : '';
+  return `${label}: check ${check} failed: ${message}${details === '' ? '' : ` (${details})`}${hint}`;
 }
 
 /** Prints the outcome; returns the exit status (0 verified, 1 a check failed). */
