@@ -1,4 +1,5 @@
 export { Deb822SyntaxError, forEachStanza, parseStanzas, type Stanza } from './deb822.js';
+export { InMemoryIndexData, type PackageIndexData, providedNames } from './index-data.js';
 export { INDEX_FIELDS, type MultiArch, PackageVersion, type RelationField } from './package.js';
 export {
   formatRelation,

@@ -44,7 +44,7 @@ export class PackageVersion {
   readonly multiArch: MultiArch;
   readonly essential: boolean;
   readonly stanza: Stanza;
-  private readonly parsed = new Map<RelationField, RelationGroup[]>();
+  private parsed: Partial<Record<RelationField, RelationGroup[]>> | undefined;
 
   constructor(stanza: Stanza) {
     this.stanza = stanza;
@@ -57,10 +57,11 @@ export class PackageVersion {
 
   /** The parsed groups of one relationship field (empty when the field is absent). */
   relations(field: RelationField): RelationGroup[] {
-    let groups = this.parsed.get(field);
+    this.parsed ??= {};
+    let groups = this.parsed[field];
     if (groups === undefined) {
       groups = parseRelations(this.stanza[field]);
-      this.parsed.set(field, groups);
+      this.parsed[field] = groups;
     }
     return groups;
   }

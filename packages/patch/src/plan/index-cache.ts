@@ -6,50 +6,120 @@ import {
   Deb822SyntaxError,
   forEachStanza,
   INDEX_FIELDS,
+  InMemoryIndexData,
+  type PackageIndexData,
   PackageVersion,
-  type Stanza,
+  parseStanzas,
+  providedNames,
 } from '../index-model/index.js';
 import type { VerifiedPackagesIndex } from './source.js';
 
-const FIELDS = [...INDEX_FIELDS].filter((f) => f !== 'Status');
-const FORMAT = 'custody-index-v1';
+const FORMAT = 'custody-index-v2';
 
 /**
- * The parse cache: the fields the resolver reads of every paragraph of a verified `Packages`,
- * keyed by that file's SHA256 from the signed `Release`. A warm run reads one compact file instead
- * of decompressing and parsing tens of MB; the same digest always parses the same, so entries never
- * go stale and can be shared between runs.
+ * The parse cache of one verified `Packages`, keyed by that file's SHA256 from the signed
+ * `Release`: `…-SHA.packages` holds only the fields the resolver reads, paragraph after paragraph;
+ * `…-SHA.json` the byte range of each package name's paragraphs and who provides which virtual
+ * name. A warm run reads both and parses only the paragraphs the plan asks for. The same digest
+ * always yields the same files, so entries never go stale and can be shared between runs.
  */
-export function cachePath(cacheDir: string, sha256: string): string {
-  return join(cacheDir, 'index', `${FORMAT}-${sha256}.json`);
+export function cachePaths(cacheDir: string, sha256: string): { packages: string; names: string } {
+  const base = join(cacheDir, 'index', `${FORMAT}-${sha256}`);
+  return { packages: `${base}.packages`, names: `${base}.json` };
 }
 
-function fromRows(rows: (string | null)[][]): PackageVersion[] {
-  const versions = new Array<PackageVersion>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    const stanza: Stanza = {};
-    for (let f = 0; f < FIELDS.length; f++) {
-      const value = row[f];
-      if (value !== null && value !== undefined) stanza[FIELDS[f]!] = value;
+interface NamesFile {
+  format: string;
+  /** Package names, one a paragraph, joined by "\n". */
+  names: string;
+  /** Byte offset and length of each paragraph, flat: [offset0, length0, offset1, …]. */
+  ranges: number[];
+  /** Virtual name to the names of packages that provide it. */
+  providers: Record<string, string[]>;
+}
+
+/** Index data read lazily from a cache entry. */
+class CachedIndexData implements PackageIndexData {
+  private readonly ranges = new Map<string, number[]>();
+  private readonly parsed = new Map<string, PackageVersion[]>();
+
+  constructor(
+    private readonly bytes: Buffer,
+    file: NamesFile,
+  ) {
+    const names = file.names.split('\n');
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const list = this.ranges.get(name);
+      if (list === undefined) this.ranges.set(name, [i]);
+      else list.push(i);
     }
-    versions[i] = new PackageVersion(stanza);
+    this.flat = file.ranges;
+    this.providers = file.providers;
   }
-  return versions;
+
+  private readonly flat: number[];
+  private readonly providers: Record<string, string[]>;
+
+  versionsNamed(name: string): readonly PackageVersion[] {
+    let versions = this.parsed.get(name);
+    if (versions !== undefined) return versions;
+    versions = [];
+    for (const i of this.ranges.get(name) ?? []) {
+      const offset = this.flat[2 * i]!;
+      const text = this.bytes.toString('utf8', offset, offset + this.flat[2 * i + 1]!);
+      for (const stanza of parseStanzas(text)) versions.push(new PackageVersion(stanza));
+    }
+    this.parsed.set(name, versions);
+    return versions;
+  }
+
+  providerNames(virtual: string): readonly string[] {
+    return Object.hasOwn(this.providers, virtual) ? this.providers[virtual]! : [];
+  }
 }
 
-async function readCached(path: string): Promise<PackageVersion[] | undefined> {
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined) return undefined;
+async function readCached(cacheDir: string, sha256: string): Promise<PackageIndexData | undefined> {
+  const paths = cachePaths(cacheDir, sha256);
   try {
-    const parsed = JSON.parse(text) as { format?: unknown; fields?: unknown; rows?: unknown };
-    if (parsed.format !== FORMAT || JSON.stringify(parsed.fields) !== JSON.stringify(FIELDS))
+    const file = JSON.parse(await readFile(paths.names, 'utf8')) as NamesFile;
+    if (file.format !== FORMAT || !Array.isArray(file.ranges) || typeof file.names !== 'string')
       return undefined;
-    if (!Array.isArray(parsed.rows)) return undefined;
-    return fromRows(parsed.rows as (string | null)[][]);
+    return new CachedIndexData(await readFile(paths.packages), file);
   } catch {
-    return undefined; // a damaged entry is parsed again from the verified index
+    return undefined; // absent or damaged: parsed again from the verified index
   }
+}
+
+async function writeCache(cacheDir: string, sha256: string, versions: PackageVersion[]): Promise<void> {
+  const paths = cachePaths(cacheDir, sha256);
+  const parts: string[] = [];
+  const ranges: number[] = [];
+  const providers = new Map<string, string[]>();
+  let offset = 0;
+  for (const version of versions) {
+    let text = '';
+    for (const [field, value] of Object.entries(version.stanza))
+      text += `${field}: ${value.replaceAll('\n', '\n ')}\n`;
+    text += '\n';
+    const length = Buffer.byteLength(text);
+    ranges.push(offset, length);
+    offset += length;
+    parts.push(text);
+    for (const virtual of providedNames(version)) {
+      const names = providers.get(virtual);
+      if (names === undefined) providers.set(virtual, [version.name]);
+      else if (!names.includes(version.name)) names.push(version.name);
+    }
+  }
+  await writeFileAtomic(paths.packages, parts.join(''));
+  const names: NamesFile = {
+    format: FORMAT,
+    names: versions.map((v) => v.name).join('\n'),
+    ranges,
+    providers,
+  };
+  await writeFileAtomic(paths.names, JSON.stringify(names));
 }
 
 /** Parses a `Packages` text into versions (only the fields the resolver reads). */
@@ -69,18 +139,14 @@ export function parsePackagesIndex(text: string, input: string): PackageVersion[
   return versions;
 }
 
-/** The versions of one verified index, from the parse cache when warm. */
-export async function loadIndex(index: VerifiedPackagesIndex, cacheDir?: string): Promise<PackageVersion[]> {
-  const path = cacheDir === undefined ? undefined : cachePath(cacheDir, index.sha256);
-  if (path !== undefined) {
-    const cached = await readCached(path);
+/** The data of one verified index: from the parse cache when warm, else parsed (and cached). */
+export async function loadIndex(index: VerifiedPackagesIndex, cacheDir?: string): Promise<PackageIndexData> {
+  if (cacheDir !== undefined) {
+    const cached = await readCached(cacheDir, index.sha256);
     if (cached !== undefined) return cached;
   }
   const where = `${index.origin.baseUri} ${index.origin.release.suite ?? ''}/${index.origin.component}/binary-${index.architecture}/Packages`;
   const versions = parsePackagesIndex(await index.text(), where);
-  if (path !== undefined) {
-    const rows = versions.map((v) => FIELDS.map((f) => v.stanza[f] ?? null));
-    await writeFileAtomic(path, JSON.stringify({ format: FORMAT, fields: FIELDS, rows }));
-  }
-  return versions;
+  if (cacheDir !== undefined) await writeCache(cacheDir, index.sha256, versions);
+  return new InMemoryIndexData(versions);
 }

@@ -1,5 +1,5 @@
 export { formatPlanText } from './format.js';
-export { cachePath, loadIndex, parsePackagesIndex } from './index-cache.js';
+export { cachePaths, loadIndex, parsePackagesIndex } from './index-cache.js';
 export {
   downloadPlan,
   type PatchPlan,

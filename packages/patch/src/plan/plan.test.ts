@@ -146,7 +146,10 @@ describe('resolvePlan', () => {
       cacheDir,
     });
     expect(counter.texts).toBe(1);
-    expect(await readdir(join(cacheDir, 'index'))).toEqual([`custody-index-v1-${'a'.repeat(64)}.json`]);
+    expect((await readdir(join(cacheDir, 'index'))).sort()).toEqual([
+      `custody-index-v2-${'a'.repeat(64)}.json`,
+      `custody-index-v2-${'a'.repeat(64)}.packages`,
+    ]);
     expect(second).toEqual(first);
     expect(first.entries.map((e) => e.package)).toEqual(['bash', 'libssl3', 'openssl', 'zlib1g']);
   });

@@ -156,18 +156,23 @@ export async function resolvePlan(inputs: PlanInputs): Promise<PatchPlan> {
   const loaded = await Promise.all(indexes.map((index) => loadIndex(index, inputs.cacheDir)));
   for (const [i, index] of indexes.entries()) universe.addIndex(index.origin, loaded[i]!);
   const policy = new CandidatePolicy(universe, inputs.targetRelease);
-  let requests: UpgradeRequest[];
+  let requests: UpgradeRequest[] = [];
   let unfixed: UnfixedPackage[] = [];
-  if (inputs.update === 'report') {
-    if (inputs.report === undefined) {
-      throw new PatchError('REPORT_INVALID', 'usage', 'update "report" needs a report', {
-        hint: 'pass --report FILE or use --update all',
-      });
-    }
+  if (inputs.report !== undefined) {
     const fixes = fixesByPackage(readTrivyReport(inputs.report.text, inputs.report.input));
     ({ requests, unfixed } = requestsFromReport(fixes, rootfs, universe, policy));
-  } else {
-    requests = upgradableRequests(universe, policy, rootfs.held);
+  } else if (inputs.update === 'report') {
+    throw new PatchError('REPORT_INVALID', 'usage', 'update "report" needs a report', {
+      hint: 'pass --report FILE or use --update all',
+    });
+  }
+  if (inputs.update === 'all') {
+    // Every upgrade, with the report's vulnerability ids as the reason where it names the package.
+    const fromReport = new Map(requests.map((r) => [r.key, r.reasons]));
+    requests = upgradableRequests(universe, policy, rootfs.held).map((r) => ({
+      key: r.key,
+      reasons: fromReport.get(r.key) ?? r.reasons,
+    }));
   }
   let changes: PlannedChange[];
   try {

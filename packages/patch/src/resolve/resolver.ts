@@ -64,7 +64,7 @@ export class UpgradeResolver {
   resolve(requests: readonly UpgradeRequest[]): PlannedChange[] {
     for (const request of requests) {
       const candidate = this.policy.candidate(request.key);
-      if (candidate === undefined || candidate === this.final.get(request.key)) continue;
+      if (candidate === undefined || candidate === this.universe.installedOf(request.key)) continue;
       for (const reason of request.reasons) this.markInstall(candidate, reason);
     }
     this.repairReverseDependencies();

@@ -1,4 +1,9 @@
-import type { PackageVersion } from '../index-model/index.js';
+import {
+  InMemoryIndexData,
+  type PackageIndexData,
+  type PackageVersion,
+  providedNames,
+} from '../index-model/index.js';
 
 /** What pinning reads of a repository's `Release` file (apt_preferences(5) "release" keys). */
 export interface ReleaseFacts {
@@ -35,13 +40,16 @@ export interface VersionEntry {
 /**
  * Every version of every package of the architectures dpkg is configured for, merged by
  * (name, architecture, version) across indexes and dpkg's status, as apt's cache merges them.
+ * Names are looked up in the indexes on first use: a plan touches a few hundred of 63,000.
  */
 export class PackageUniverse {
   readonly nativeArch: string;
   readonly architectures: readonly string[];
+  private readonly indexes: { origin: PackageOrigin; data: PackageIndexData }[] = [];
+  private readonly installedByName = new Map<string, PackageVersion[]>();
   private readonly byKey = new Map<string, VersionEntry[]>();
   private readonly installedByKey = new Map<string, VersionEntry>();
-  private providersByName: Map<string, VersionEntry[]> | undefined;
+  private readonly loadedNames = new Set<string>();
 
   constructor(nativeArch: string, foreignArchs: readonly string[] = []) {
     this.nativeArch = nativeArch;
@@ -53,20 +61,43 @@ export class PackageUniverse {
     return architecture === 'all' ? this.nativeArch : architecture;
   }
 
-  /** Adds the versions of one index; versions of architectures dpkg does not know are ignored. */
-  addIndex(origin: PackageOrigin, versions: Iterable<PackageVersion>): void {
-    for (const version of versions) {
-      const entry = this.entryFor(version);
-      if (entry !== undefined && !entry.origins.includes(origin)) entry.origins.push(origin);
-    }
+  /** Adds one index; its versions of architectures dpkg does not know are ignored. */
+  addIndex(origin: PackageOrigin, data: PackageIndexData | Iterable<PackageVersion>): void {
+    const indexData = 'versionsNamed' in data ? data : new InMemoryIndexData(data);
+    this.indexes.push({ origin, data: indexData });
+    this.loadedNames.clear();
+    this.byKey.clear();
+    this.installedByKey.clear();
+    for (const name of this.installedByName.keys()) this.load(name);
   }
 
   /** Adds a version dpkg has installed. */
   addInstalled(version: PackageVersion): void {
+    const list = this.installedByName.get(version.name);
+    if (list === undefined) this.installedByName.set(version.name, [version]);
+    else list.push(version);
+    if (this.loadedNames.has(version.name)) this.markInstalled(version);
+    else this.load(version.name);
+  }
+
+  private markInstalled(version: PackageVersion): void {
     const entry = this.entryFor(version, true);
     if (entry === undefined) return;
     entry.installed = true;
     this.installedByKey.set(entry.key, entry);
+  }
+
+  /** Reads every index's versions of `name` once. */
+  private load(name: string): void {
+    if (this.loadedNames.has(name)) return;
+    this.loadedNames.add(name);
+    for (const { origin, data } of this.indexes) {
+      for (const version of data.versionsNamed(name)) {
+        const entry = this.entryFor(version);
+        if (entry !== undefined && !entry.origins.includes(origin)) entry.origins.push(origin);
+      }
+    }
+    for (const version of this.installedByName.get(name) ?? []) this.markInstalled(version);
   }
 
   private entryFor(version: PackageVersion, force = false): VersionEntry | undefined {
@@ -81,12 +112,12 @@ export class PackageUniverse {
     for (const entry of entries) if (entry.version.version === version.version) return entry;
     const entry: VersionEntry = { version, key, arch, origins: [], installed: false };
     entries.push(entry);
-    this.providersByName = undefined;
     return entry;
   }
 
   /** Every version of `name:arch`, in no particular order. */
   versionsOf(key: string): readonly VersionEntry[] {
+    this.load(key.slice(0, key.lastIndexOf(':')));
     return this.byKey.get(key) ?? [];
   }
 
@@ -102,6 +133,7 @@ export class PackageUniverse {
 
   /** The keys of `name` for every configured architecture that has versions. */
   keysOf(name: string): string[] {
+    this.load(name);
     const keys: string[] = [];
     for (const arch of this.architectures) {
       const key = `${name}:${arch}`;
@@ -110,24 +142,21 @@ export class PackageUniverse {
     return keys;
   }
 
-  /** Versions whose `Provides` names `name` (built on first use). */
-  providersOf(name: string): readonly VersionEntry[] {
-    if (this.providersByName === undefined) {
-      const map = new Map<string, VersionEntry[]>();
-      for (const entries of this.byKey.values()) {
-        for (const entry of entries) {
-          if (entry.version.stanza.Provides === undefined) continue;
-          for (const group of entry.version.relations('Provides')) {
-            for (const provided of group) {
-              const list = map.get(provided.name);
-              if (list === undefined) map.set(provided.name, [entry]);
-              else if (!list.includes(entry)) list.push(entry);
-            }
-          }
+  /** Versions whose `Provides` names `virtual`. */
+  providersOf(virtual: string): VersionEntry[] {
+    const names = new Set<string>();
+    for (const { data } of this.indexes) for (const name of data.providerNames(virtual)) names.add(name);
+    for (const [name, versions] of this.installedByName) {
+      if (versions.some((v) => providedNames(v).includes(virtual))) names.add(name);
+    }
+    const providers: VersionEntry[] = [];
+    for (const name of names) {
+      for (const key of this.keysOf(name)) {
+        for (const entry of this.byKey.get(key) ?? []) {
+          if (providedNames(entry.version).includes(virtual)) providers.push(entry);
         }
       }
-      this.providersByName = map;
     }
-    return this.providersByName.get(name) ?? [];
+    return providers;
   }
 }
