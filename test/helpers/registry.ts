@@ -231,3 +231,85 @@ export async function startTokenServer(options: {
     },
   };
 }
+
+/** What a stand-in does with one request. */
+export type StandInAnswer =
+  | 'forward'
+  | 'hang'
+  | 'drop'
+  | { status: number; headers?: Record<string, string>; body?: string };
+
+/** A loopback HTTP server in front of a real registry that can answer some requests itself. */
+export interface StandIn {
+  host: string;
+  /** Requests seen, as `METHOD /path`. */
+  seen: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a stand-in registry on loopback. It exists for answers the real registry cannot be
+ * made to give (403, 429, lasting 5xx, silence, the referrers API distribution 2.8 lacks):
+ * `decide` picks an answer per request; 'forward' passes the request to `upstream` unchanged
+ * (Host included, so upload Locations the registry builds point back at the stand-in).
+ */
+export async function startStandIn(
+  upstream: TestRegistry | undefined,
+  decide: (method: string, path: string, index: number) => StandInAnswer,
+): Promise<StandIn> {
+  const { request: httpRequest } = await import('node:http');
+  const seen: string[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  const server: Server = createServer((request, response) => {
+    const path = request.url ?? '/';
+    const index = seen.length;
+    seen.push(`${request.method} ${path}`);
+    const answer = decide(request.method ?? 'GET', path, index);
+    if (answer === 'hang') return;
+    if (answer === 'drop') {
+      request.socket.destroy();
+      return;
+    }
+    if (answer !== 'forward') {
+      response.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.headers ?? {}) });
+      response.end(answer.body ?? '');
+      return;
+    }
+    if (upstream === undefined) {
+      response.writeHead(502).end();
+      return;
+    }
+    const forwarded = httpRequest(
+      { host: '127.0.0.1', port: upstream.port, method: request.method, path, headers: request.headers },
+      (answerFromUpstream) => {
+        response.writeHead(answerFromUpstream.statusCode ?? 502, answerFromUpstream.headers);
+        answerFromUpstream.pipe(response);
+      },
+    );
+    forwarded.on('error', () => response.destroy());
+    request.pipe(forwarded);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    host: `127.0.0.1:${port}`,
+    seen,
+    async stop() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A free loopback port with nothing listening (bound, then closed): for "connection refused". */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
