@@ -117,7 +117,7 @@ async function writeCache(cacheDir: string, sha256: string, versions: PackageVer
     format: FORMAT,
     names: versions.map((v) => v.name).join('\n'),
     ranges,
-    providers,
+    providers: Object.fromEntries(providers),
   };
   await writeFileAtomic(paths.names, JSON.stringify(names));
 }
