@@ -16,3 +16,5 @@ export * from './catalog/index.js';
 export { SbomError, type SbomErrorCode } from './errors.js';
 /** Checking SBOMs against the SPDX and CycloneDX rules their JSON schemas miss (custody sbom lint). */
 export { LINT_RULES, type LintProblem, type LintReport, type LintRuleId, lintSbomDocument, lintSbomFile } from './lint/index.js';
+/** The model as JSON with sorted keys (`custody sbom normalize`). */
+export { sbomModelJson } from './formats/model-json.js';

@@ -176,14 +176,64 @@ const lintCommand: CommandModule<GlobalOptions, LintArgs> = {
     }),
 };
 
+interface NormalizeArgs extends GlobalOptions {
+  file: string;
+  'keep-tool-none'?: boolean;
+}
+
+const normalizeCommand: CommandModule<GlobalOptions, NormalizeArgs> = {
+  command: 'normalize <file>',
+  describe:
+    "Print an SPDX 2.2/2.3, SPDX 3.0 or CycloneDX 1.4-1.6 JSON SBOM as custody's format-neutral model (JSON, sorted keys), e.g. for conftest",
+  builder: (y) =>
+    y
+      .positional('file', {
+        type: 'string',
+        demandOption: true,
+        description: 'SBOM file to read; - for stdin',
+      })
+      .option('keep-tool-none', {
+        type: 'boolean',
+        description: 'Read NONE in tool-written documents as NONE (default: NOASSERTION, with a warning)',
+      })
+      .example('$0 sbom normalize bom.cdx.json > model.json', 'the model, for conftest test model.json')
+      .example(
+        '$0 sbom normalize sbom.spdx.json --quiet',
+        'without the warnings about tolerated mess',
+      ) as Argv<NormalizeArgs>,
+  handler: (argv) =>
+    runAction(argv, async ({ logger, stdout }) => {
+      const { readSbom, sbomModelJson } = await import('@custody/sbom');
+      const options = argv['keep-tool-none'] === true ? { toolNone: 'keep' as const } : {};
+      // yargs reads a lone `-` as an empty string.
+      const fromStdin = argv.file === '-' || argv.file === '';
+      const input = fromStdin ? { text: await readStdin(), path: '<stdin>' } : argv.file;
+      const model = await readSbom(input, options);
+      const label = fromStdin ? '<stdin>' : argv.file;
+      for (const warning of model.warnings ?? []) logger.warn(`${label}: ${warning}`);
+      stdout.write(sbomModelJson(model));
+      return 0;
+    }),
+};
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Subcommands of `custody sbom`; the group's default command (`custody sbom DIR`) is the scan. */
-const subcommands: CommandModule[] = [lintCommand as unknown as CommandModule];
+const subcommands: CommandModule[] = [
+  lintCommand as unknown as CommandModule,
+  normalizeCommand as unknown as CommandModule,
+];
 
 /** Commands of this group, registered by main.ts. */
 export const commands: CommandModule[] = [
   {
     command: 'sbom',
-    describe: 'Write and check SBOMs: custody sbom DIR, custody sbom lint FILE',
+    describe:
+      'Write, check and read SBOMs: custody sbom DIR, custody sbom lint FILE, custody sbom normalize FILE',
     builder: (y) => {
       let group = y.command(scanCommand as unknown as CommandModule);
       for (const subcommand of subcommands) group = group.command(subcommand);
