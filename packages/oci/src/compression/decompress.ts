@@ -1,5 +1,6 @@
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { isCustodyError } from '@custody/core';
 import { Decompress } from 'fzstd';
 import { OciError } from '../errors.js';
 import type { Compression } from '../media-types.js';
@@ -61,4 +62,33 @@ export function sniffCompression(head: Uint8Array): Compression {
     return 'zstd';
   }
   return 'none';
+}
+
+/**
+ * The last stage after a decompressor: passes bytes on and turns a decoder's error (zlib's
+ * "invalid literal/lengths set") into one line naming the layer. A corrupt blob usually breaks
+ * the decoder before its digest can be checked at the end.
+ */
+export class DecompressionErrors extends PassThrough {
+  constructor(
+    readonly layer: string,
+    readonly compression: Compression,
+  ) {
+    super();
+  }
+
+  override destroy(error?: Error | null): this {
+    if (error === undefined || error === null || isCustodyError(error))
+      return super.destroy(error ?? undefined);
+    return super.destroy(
+      new OciError(
+        'DECOMPRESSION_FAILED',
+        `${this.layer}: cannot decompress ${this.compression} data: ${error.message} (the blob is corrupt)`,
+        {
+          input: this.layer,
+          cause: error,
+        },
+      ),
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
 import { OciError } from '../errors.js';
 import { isForeignLayer, isIndexMediaType } from '../media-types.js';
 import type { Image, ImageIndex, ImageOrIndex } from '../model/image.js';
@@ -123,9 +123,10 @@ export async function copyToTarget(
             bytes += n;
             emit({ type: 'bytes', descriptor, bytes: n });
           });
-          const stream = await open();
-          stream.on('error', (e) => counter.destroy(e));
-          return stream.pipe(counter);
+          // pipeline() keeps an error listener on the counter: a target may attach its own
+          // consumer only after an await, by which time a small bad blob has already failed.
+          pipeline(await open(), counter, () => {});
+          return counter;
         },
         options.mount,
       );

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { type Digest, hashStream } from '@custody/core';
-import { decompressor } from '../compression/decompress.js';
+import { DecompressionErrors, decompressor } from '../compression/decompress.js';
 import { OciError } from '../errors.js';
 import {
   type Compression,
@@ -90,7 +90,12 @@ class SourceLayer implements Layer {
         },
       );
     }
-    return through(await this.compressed(), decompressor(compression));
+    const name = `${this.#source.name} (layer ${this.digest()})`;
+    return through(
+      await this.compressed(),
+      decompressor(compression),
+      new DecompressionErrors(name, compression),
+    );
   }
 }
 
