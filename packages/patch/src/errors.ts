@@ -5,6 +5,7 @@ export type PatchErrorCode =
   // rootfs, report and plan input
   | 'ROOTFS_NOT_FOUND'
   | 'DPKG_STATUS_INVALID'
+  | 'PREFERENCES_INVALID'
   | 'ARCHITECTURE_UNKNOWN'
   | 'REPORT_INVALID'
   | 'INDEX_INVALID'

@@ -29,6 +29,8 @@ export interface OracleCase {
   status: Fields[];
   suites: OracleSuite[];
   targetRelease?: string;
+  /** /etc/apt/preferences text (apt_preferences(5)). */
+  preferences?: string;
   /** `['dist-upgrade']` or `['install', 'a', 'b:i386']`. */
   command: string[];
 }
@@ -107,6 +109,7 @@ export async function runAptOracle(spec: OracleCase): Promise<AptResult> {
     const status = spec.status.map((s) => ({ Status: 'install ok installed', ...s }));
     await writeFile(join(dir, 'status'), formatStanzas(status));
     await writeFile(join(dir, 'sources.list'), `${sources.join('\n')}\n`);
+    if (spec.preferences !== undefined) await writeFile(join(dir, 'preferences'), spec.preferences);
     for (const sub of ['empty', 'lists/partial', 'cache/archives/partial', 'log', 'state']) {
       await mkdir(join(dir, sub), { recursive: true });
     }
@@ -115,7 +118,7 @@ export async function runAptOracle(spec: OracleCase): Promise<AptResult> {
     const env = { ...process.env, APT_CONFIG: join(dir, 'apt.conf'), LC_ALL: 'C' };
     await run('apt-get', ['update', '-q', '--error-on=any'], { env });
     try {
-      const { stdout } = await run('apt-get', ['-s', '-q', '-y', ...spec.command], {
+      const { stdout } = await run('apt-get', ['-s', '-q', '-y', '--allow-downgrades', ...spec.command], {
         env,
         maxBuffer: 64 << 20,
       });

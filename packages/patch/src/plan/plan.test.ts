@@ -44,6 +44,7 @@ function rootfsOf(stanzas: Fields[]): Rootfs {
     })),
     held: new Set(),
     osRelease: {},
+    preferences: [],
   };
 }
 

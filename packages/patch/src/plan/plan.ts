@@ -6,7 +6,10 @@ import {
   CandidatePolicy,
   type PackageOrigin,
   PackageUniverse,
+  type PinRule,
+  PinSyntaxError,
   type PlannedChange,
+  pinRulesOf,
   UnsatisfiableError,
   type UpgradeRequest,
   UpgradeResolver,
@@ -103,6 +106,23 @@ function requestsFromReport(
   return { requests, unfixed };
 }
 
+function pinsOf(rootfs: Rootfs): PinRule[] {
+  try {
+    return pinRulesOf(rootfs.preferences);
+  } catch (error) {
+    if (!(error instanceof PinSyntaxError)) throw error;
+    throw new PatchError(
+      'PREFERENCES_INVALID',
+      'input',
+      `${rootfs.root}/etc/apt/preferences: record ${error.record}: ${error.message}`,
+      {
+        input: `${rootfs.root}/etc/apt/preferences`,
+        hint: 'apt would refuse these preferences too',
+      },
+    );
+  }
+}
+
 /** The origin to fetch a version from: the highest-priority index that lists it. */
 function bestOrigin(entry: VersionEntry, policy: CandidatePolicy): PackageOrigin | undefined {
   let best: PackageOrigin | undefined;
@@ -154,8 +174,10 @@ export async function resolvePlan(inputs: PlanInputs): Promise<PatchPlan> {
     });
   }
   const loaded = await Promise.all(indexes.map((index) => loadIndex(index, inputs.cacheDir)));
-  for (const [i, index] of indexes.entries()) universe.addIndex(index.origin, loaded[i]!);
-  const policy = new CandidatePolicy(universe, inputs.targetRelease);
+  for (const [i, index] of indexes.entries()) {
+    universe.addIndex({ architecture: index.architecture, ...index.origin }, loaded[i]!);
+  }
+  const policy = new CandidatePolicy(universe, inputs.targetRelease, pinsOf(rootfs));
   let requests: UpgradeRequest[] = [];
   let unfixed: UnfixedPackage[] = [];
   if (inputs.report !== undefined) {

@@ -17,9 +17,10 @@ export function upgradableRequests(
     if (held.has(installed.key)) continue;
     const candidate = policy.candidate(installed.key);
     if (candidate === undefined || candidate === installed) continue;
-    if (compareDebianVersions(candidate.version.version, installed.version.version) <= 0) continue;
+    // A candidate below the installed version is a downgrade a pin of 1000 or more asks for.
+    const newer = compareDebianVersions(candidate.version.version, installed.version.version) > 0;
     requests.push({
-      request: { key: installed.key, reasons: ['newer version available'] },
+      request: { key: installed.key, reasons: [newer ? 'newer version available' : 'pinned version'] },
       essential: installed.version.essential,
     });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AptInstall, type Fields, type OracleCase, runAptOracle } from '../__fixtures__/apt-oracle.js';
-import { PackageVersion } from '../index-model/index.js';
+import { PackageVersion, parseStanzas } from '../index-model/index.js';
+import { pinRulesOf } from './pins.js';
 import { CandidatePolicy } from './policy.js';
 import { upgradableRequests } from './requests.js';
 import { UnsatisfiableError, UpgradeResolver } from './resolver.js';
@@ -37,7 +38,11 @@ function custodyPlan(spec: OracleCase): AptInstall[] {
       );
     }
   }
-  const policy = new CandidatePolicy(universe, spec.targetRelease);
+  const policy = new CandidatePolicy(
+    universe,
+    spec.targetRelease,
+    pinRulesOf(parseStanzas(spec.preferences ?? '')),
+  );
   const [verb, ...names] = spec.command;
   const requests =
     verb === 'dist-upgrade'
@@ -240,6 +245,53 @@ const cases: [string, OracleCase][] = [
         },
       ],
       status: [pkg('foo', '1.0-1')],
+      command: ['dist-upgrade'],
+    },
+  ],
+  [
+    'preferences: a specific version pin above 1000 downgrades, a negative pin keeps a release out',
+    {
+      ...one('stable', [
+        pkg('foo', '1.0'),
+        pkg('foo', '2.0'),
+        pkg('bar', '1.0'),
+        pkg('libx', '1.5'),
+        pkg('libx', '2.0'),
+      ]),
+      suites: [
+        {
+          suite: 'stable',
+          packages: {
+            amd64: [
+              pkg('foo', '1.0'),
+              pkg('foo', '2.0'),
+              pkg('bar', '1.0'),
+              pkg('libx', '1.5'),
+              pkg('libx', '2.0'),
+            ],
+          },
+        },
+        { suite: 'stable-updates', packages: { amd64: [pkg('bar', '1.1')] } },
+      ],
+      status: [pkg('foo', '2.0'), pkg('bar', '0.9'), pkg('libx', '1.0')],
+      preferences: [
+        'Package: foo\nPin: version 1.0\nPin-Priority: 1001\n',
+        'Explanation: never from updates\nPackage: bar\nPin: release a=stable-updates\nPin-Priority: -1\n',
+        'Package: lib*\nPin: version 1.*\nPin-Priority: 990\n',
+      ].join('\n'),
+      command: ['dist-upgrade'],
+    },
+  ],
+  [
+    'preferences: a general release pin lifts a NotAutomatic suite',
+    {
+      nativeArch: 'amd64',
+      suites: [
+        { suite: 'stable', packages: { amd64: [pkg('foo', '1.0')] } },
+        { suite: 'stable-backports', notAutomatic: true, packages: { amd64: [pkg('foo', '2.0~bpo')] } },
+      ],
+      status: [pkg('foo', '1.0')],
+      preferences: 'Package: *\nPin: release a=stable-backports\nPin-Priority: 500\n',
       command: ['dist-upgrade'],
     },
   ],

@@ -11,6 +11,8 @@ export interface ReleaseFacts {
   codename?: string;
   origin?: string;
   label?: string;
+  /** `Version` (e.g. `12.7`), for `Pin: release v=`. */
+  version?: string;
   /** `NotAutomatic: yes`: versions pinned at 1 (100 with ButAutomaticUpgrades). */
   notAutomatic?: boolean;
   butAutomaticUpgrades?: boolean;
@@ -21,6 +23,8 @@ export interface PackageOrigin {
   /** The repository's base URI; a version's `Filename` is relative to it. */
   baseUri: string;
   component: string;
+  /** The index's architecture, for `Pin: release b=`. */
+  architecture?: string;
   release: ReleaseFacts;
 }
 

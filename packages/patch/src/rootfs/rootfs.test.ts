@@ -26,6 +26,13 @@ describe('reading an unpacked rootfs', () => {
     // An absolute link must resolve inside the rootfs, never to the host's /usr/lib/os-release.
     await symlink('/usr/lib/os-release', join(root, 'etc/os-release'));
     await writeFile(join(outside, 'os-release'), 'ID=host-leak\n');
+    await mkdir(join(root, 'etc/apt/preferences.d'), { recursive: true });
+    const pin = (name: string) => `Package: ${name}\nPin: release a=stable\nPin-Priority: 600\n`;
+    await writeFile(join(root, 'etc/apt/preferences'), pin('main'));
+    await writeFile(join(root, 'etc/apt/preferences.d/b'), pin('b'));
+    await writeFile(join(root, 'etc/apt/preferences.d/a.pref'), `${pin('a1')}\n${pin('a2')}`);
+    await writeFile(join(root, 'etc/apt/preferences.d/c.disabled'), pin('c'));
+    await writeFile(join(root, 'etc/apt/preferences.d/d~'), pin('d'));
   });
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
@@ -73,6 +80,11 @@ describe('reading an unpacked rootfs', () => {
       VERSION_CODENAME: 'bookworm',
       PRETTY_NAME: 'Debian GNU/Linux 12 (bookworm)',
     });
+  });
+
+  it('reads apt preferences as apt_preferences(5) says: the main file, then preferences.d by name, no other extensions', async () => {
+    const rootfs = await readRootfs(root);
+    expect(rootfs.preferences.map((p) => p.Package)).toEqual(['main', 'a1', 'a2', 'b']);
   });
 
   it.each([

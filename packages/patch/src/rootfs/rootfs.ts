@@ -1,6 +1,12 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { PatchError } from '../errors.js';
-import { Deb822SyntaxError, INDEX_FIELDS, PackageVersion, parseStanzas } from '../index-model/index.js';
+import {
+  Deb822SyntaxError,
+  INDEX_FIELDS,
+  PackageVersion,
+  parseStanzas,
+  type Stanza,
+} from '../index-model/index.js';
 import { resolveInRootfs } from './paths.js';
 
 /** dpkg's selection and state of one package (the `Status: want flag state` field, dpkg(1)). */
@@ -29,6 +35,8 @@ export interface Rootfs {
   held: Set<string>;
   /** `/etc/os-release` (or `/usr/lib/os-release`) as key/value pairs. */
   osRelease: Record<string, string>;
+  /** apt_preferences(5) records of `/etc/apt/preferences` and `preferences.d`, in apt's order. */
+  preferences: Stanza[];
 }
 
 /** States apt and dpkg count as "current version present" (everything but these two). */
@@ -112,6 +120,38 @@ async function readDpkgDatabase(root: string): Promise<PackageVersion[]> {
   return versions;
 }
 
+/**
+ * apt_preferences(5) files: `/etc/apt/preferences`, then `preferences.d/*` in name order, of those
+ * names only letters, digits, `_`, `-` and `.` and no extension or `.pref` (as apt reads them).
+ */
+async function readPreferences(root: string): Promise<Stanza[]> {
+  const texts: [string, string][] = [];
+  const main = await readText(root, '/etc/apt/preferences');
+  if (main !== undefined) texts.push(['/etc/apt/preferences', main]);
+  const dir = await resolveInRootfs(root, '/etc/apt/preferences.d');
+  const names = (await readdir(dir).catch(() => [] as string[])).filter(
+    (n) => /^[A-Za-z0-9_.-]+$/.test(n) && (!n.includes('.') || n.endsWith('.pref')),
+  );
+  for (const name of names.sort()) {
+    const text = await readText(root, `/etc/apt/preferences.d/${name}`);
+    if (text !== undefined) texts.push([`/etc/apt/preferences.d/${name}`, text]);
+  }
+  const records: Stanza[] = [];
+  for (const [path, text] of texts) {
+    try {
+      records.push(...parseStanzas(text));
+    } catch (error) {
+      if (!(error instanceof Deb822SyntaxError)) throw error;
+      throw new PatchError('PREFERENCES_INVALID', 'input', `${root}${path}: ${error.message}`, {
+        input: `${root}${path}`,
+        line: error.line,
+        hint: 'apt would refuse this preferences file too',
+      });
+    }
+  }
+  return records;
+}
+
 /** dpkg's native architecture: dpkg's own package's, else the most common non-`all` one. */
 function nativeArchitecture(versions: PackageVersion[], archFile: string[]): string | undefined {
   const dpkg = versions.find((v) => v.name === 'dpkg' && v.architecture !== 'all');
@@ -178,5 +218,6 @@ export async function readRootfs(root: string): Promise<Rootfs> {
     installed,
     held,
     osRelease: osReleaseText === undefined ? {} : parseOsRelease(osReleaseText),
+    preferences: await readPreferences(root),
   };
 }
