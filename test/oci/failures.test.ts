@@ -68,7 +68,7 @@ describe('bad bytes', () => {
     const hex = layer?.digest.slice(7) ?? '';
     const data = join(registry.storage, 'docker/registry/v2/blobs/sha256', hex.slice(0, 2), hex, 'data');
     const bytes = await readFile(data);
-    bytes[bytes.length - 10] ^= 0xff;
+    bytes.writeUInt8((bytes.readUInt8(bytes.length - 10) ^ 0xff) & 0xff, bytes.length - 10);
     await writeFile(data, bytes);
     const out = join(work, 'corrupt-out');
     const result = await runCustody(['image', 'copy', remote, `oci:${out}:v1`]);
@@ -105,7 +105,7 @@ describe('bad bytes', () => {
     const layer = image.layers.at(-1);
     const path = join(image.dir, 'blobs/sha256', layer?.digest.slice(7) ?? '');
     const bytes = await readFile(path);
-    bytes[20] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(20) ^ 0xff, 20);
     await writeFile(path, bytes);
     for (const target of [
       `oci-archive:${join(work, 'bad.tar')}:v1`,

@@ -1,4 +1,4 @@
-import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { OciError } from '../errors.js';
 import { isForeignLayer, isIndexMediaType } from '../media-types.js';
 import type { Image, ImageIndex, ImageOrIndex } from '../model/image.js';
