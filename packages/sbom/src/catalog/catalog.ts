@@ -4,6 +4,7 @@ import { normalizeLicenseCached } from '../license/index.js';
 import type { Component, LicenseDefinition, Relationship } from '../model/index.js';
 import { DirectoryResolver, dirnameOf, type Resolver } from '../resolver/index.js';
 import type { Cataloger } from './cataloger.js';
+import { addInstalledLicenses } from './javascript/installed.js';
 import { manifestLicense, type PackageManifest, readPackageManifest } from './javascript/package-json.js';
 import { assignScopes, CatalogMerger } from './merge.js';
 import { catalogers as allCatalogers, LOCKFILE_NAMES } from './registry.js';
@@ -141,6 +142,7 @@ export async function catalogResolver(
         projectId,
         ...(options.logger !== undefined ? { logger: options.logger } : {}),
       });
+      await addInstalledLicenses(parsed, resolver, projectDirOf(path).replace(/(?:^|\/)node_modules$/, ''));
       return { path, parsed, cataloger };
     }),
   );

@@ -4,12 +4,7 @@ import { dirnameOf, joinPath, type Location, type Resolver } from '../../resolve
 import type { CatalogEnvironment, ParsedPackages } from '../cataloger.js';
 import { expectObject, malformed, parseJson, unsupportedVersion } from '../syntax.js';
 import { type JsPackage, JsPackageGraph, sourceOf } from './package-builder.js';
-import {
-  manifestLicense,
-  type PackageManifest,
-  readPackageManifest,
-  workspaceGlobs,
-} from './package-json.js';
+import { type PackageManifest, readPackageManifest, workspaceGlobs } from './package-json.js';
 
 /** One `packages` entry of a v2/v3 lockfile (npm/cli docs: package-lock-json.md). */
 export interface NpmLockEntry {
@@ -164,29 +159,13 @@ function projectDirOf(path: string): string {
   return dir === 'node_modules' || dir.endsWith('/node_modules') ? dirnameOf(dir) : dir;
 }
 
-/** Fills missing licenses from installed `node_modules/<pkg>/package.json` files, when present. */
-async function addInstalledLicenses(
-  packages: Record<string, NpmLockEntry>,
-  projectDir: string,
-  resolver: Resolver,
-): Promise<void> {
-  if ((await resolver.list(joinPath(projectDir, 'node_modules'))) === undefined) return;
-  await Promise.all(
-    Object.entries(packages).map(async ([key, entry]) => {
-      if (entry.license !== undefined || entry.link || !key.startsWith(NODE_MODULES)) return;
-      const manifest = await readPackageManifest(resolver, joinPath(projectDir, key));
-      const license = manifestLicense(manifest);
-      if (license !== undefined) entry.license = license;
-    }),
-  );
-}
-
 /** Catalogs a `packages` map (lockfile v2/v3, hidden lockfile, or v1 rebuilt) into a graph. */
 export function catalogNpmPackages(
   packages: Record<string, NpmLockEntry>,
   root: NpmLockEntry,
   graph: JsPackageGraph,
   projectId: string,
+  evidenceOf: (key: string) => string | undefined = () => undefined,
 ): void {
   const globs = workspaceGlobs(root);
   const isWorkspace = globs.length > 0 ? picomatch(globs) : () => false;
@@ -221,6 +200,7 @@ export function catalogNpmPackages(
         lockfilePath: key,
         alias: installedAs !== name ? installedAs : undefined,
         scope: entry.dev || entry.devOptional ? 'dev' : entry.optional ? 'optional' : 'required',
+        evidencePath: evidenceOf(key),
       };
       if (entry.resolved?.startsWith('file:') && sourceOf(entry.resolved) === 'file') {
         pkg.resolved = entry.resolved;
@@ -302,7 +282,6 @@ export async function parseNpmLockfile(
   } else {
     throw unsupportedVersion(file, JSON.stringify(version ?? null), 'lockfileVersion 1, 2 and 3');
   }
-  await addInstalledLicenses(packages, projectDir, env.resolver);
   const root = packages[''] ?? rootEntryOf(manifest) ?? rootEntryFromTopLevel(packages);
   const graph = new JsPackageGraph(cataloger, location);
   catalogNpmPackages(packages, root, graph, env.projectId);

@@ -18,6 +18,7 @@ export type JsSource = 'registry' | 'git' | 'file' | 'link' | 'tarball' | 'works
 /** One package as a lockfile records it, before it becomes a Component. */
 export interface JsPackage {
   name: string;
+  /** The version; `''` when the lockfile does not say (a workspace folder with no package.json). */
   version: string;
   resolved?: string | undefined;
   integrity?: string | undefined;
@@ -32,6 +33,8 @@ export interface JsPackage {
   scope?: ComponentScope | undefined;
   /** Facts with no model field (yarn Berry's checksum, a patch). */
   properties?: Record<string, string> | undefined;
+  /** The file that showed the package when it is not the manifest parsed (an installed package.json). */
+  evidencePath?: string | undefined;
 }
 
 const HASH_ALGORITHMS: Record<string, HashAlgorithm> = {
@@ -53,13 +56,20 @@ export function hashesFromIntegrity(integrity: string): Hash[] {
   return hashes;
 }
 
+/** Splits `name@version` (the name may be scoped) at the `@` that ends the name. */
+export function splitNameVersion(spec: string): { name: string; version: string } | undefined {
+  const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
+  if (at <= 0) return undefined;
+  return { name: spec.slice(0, at), version: spec.slice(at + 1) };
+}
+
 const GIT_PREFIX = /^(?:git\+|git:|github:|gitlab:|bitbucket:|gist:|git@)/;
 
 /** Classifies a lockfile `resolved` value (or a version that is really a source spec). */
 export function sourceOf(resolved: string | undefined): JsSource {
   if (resolved === undefined || resolved === '') return 'registry';
   if (GIT_PREFIX.test(resolved)) return 'git';
-  if (resolved.startsWith('file:')) return /\.(?:tgz|tar\.gz|tar)$/.test(resolved) ? 'file' : 'link';
+  if (resolved.startsWith('file:')) return /\.(?:tgz|tar\.gz|tar)(?:#.*)?$/.test(resolved) ? 'file' : 'link';
   if (resolved.startsWith('link:') || resolved.startsWith('portal:')) return 'link';
   if (resolved.startsWith('workspace:')) return 'workspace';
   if (/^https?:\/\//.test(resolved)) {
@@ -143,10 +153,10 @@ export class JsPackageGraph {
       id,
       type: 'library',
       name: pkg.name,
-      version: pkg.version,
+      ...(pkg.version !== '' ? { version: pkg.version } : {}),
       purl,
       filesAnalyzed: false,
-      evidence: [{ path: this.location.path, cataloger: this.cataloger }],
+      evidence: [{ path: pkg.evidencePath ?? this.location.path, cataloger: this.cataloger }],
       metadata: {
         kind: 'npm',
         source,

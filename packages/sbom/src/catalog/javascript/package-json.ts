@@ -1,5 +1,5 @@
-import type { Resolver } from '../../resolver/index.js';
-import { joinPath } from '../../resolver/index.js';
+import picomatch from 'picomatch';
+import { dirnameOf, joinPath, type Resolver } from '../../resolver/index.js';
 import { expectObject, parseJson } from '../syntax.js';
 
 /** The fields of a package.json that cataloging reads. */
@@ -57,4 +57,38 @@ export async function readPackageManifest(
 export function manifestLicense(manifest: PackageManifest | undefined): unknown {
   if (manifest === undefined) return undefined;
   return manifest.license ?? manifest.licenses;
+}
+
+/** A workspace member: its folder (relative to the project) and manifest. */
+export interface WorkspaceMember {
+  path: string;
+  manifest: PackageManifest;
+}
+
+/**
+ * The workspace members of the project in `projectDir`: folders matching its `workspaces` globs
+ * that hold a package.json (for lockfiles that do not list members themselves: yarn v1).
+ */
+export async function findWorkspaceMembers(
+  resolver: Resolver,
+  projectDir: string,
+  globs: string[],
+): Promise<WorkspaceMember[]> {
+  if (globs.length === 0) return [];
+  const matches = picomatch(globs.map((g) => g.replace(/\/+$/, '')));
+  const prefix = projectDir === '' ? '' : `${projectDir}/`;
+  const folders: string[] = [];
+  for (const path of await resolver.paths()) {
+    if (!path.endsWith('/package.json') || !path.startsWith(prefix) || path.includes('node_modules/'))
+      continue;
+    const folder = dirnameOf(path.slice(prefix.length));
+    if (folder !== '' && matches(folder)) folders.push(folder);
+  }
+  const members = await Promise.all(
+    folders.map(async (path) => ({
+      path,
+      manifest: await readPackageManifest(resolver, joinPath(projectDir, path)),
+    })),
+  );
+  return members.filter((m): m is WorkspaceMember => m.manifest !== undefined);
 }

@@ -1,12 +1,181 @@
-import type { Location } from '../../resolver/index.js';
+import type { DependencyKind } from '../../model/index.js';
+import { dirnameOf, joinPath, type Location } from '../../resolver/index.js';
 import type { CatalogEnvironment, ParsedPackages } from '../cataloger.js';
-import { unsupportedVersion } from '../syntax.js';
+import { expectObject, malformed, unsupportedVersion } from '../syntax.js';
+import { parseYamlLockfile } from '../yaml.js';
+import { type JsPackage, JsPackageGraph, sourceOf, splitNameVersion } from './package-builder.js';
+import { manifestLicense, readPackageManifest } from './package-json.js';
 
-/** Parses pnpm-lock.yaml v6 and v9. */
+const CATALOGER = 'pnpm-lock-cataloger';
+
+/** `resolution` of a pnpm package: registry integrity, a tarball, a git commit or a folder. */
+interface PnpmResolution {
+  integrity?: string;
+  tarball?: string;
+  type?: string;
+  repo?: string;
+  commit?: string;
+  directory?: string;
+}
+
+/** A `packages` (v6) or `packages` + `snapshots` (v9) entry. */
+interface PnpmPackage {
+  resolution?: PnpmResolution;
+  name?: string;
+  version?: string;
+  dev?: boolean;
+  optional?: boolean;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+
+/** An importer's dependency: `{specifier, version}` (v6+), or just the version (v5). */
+type ImporterDependency = string | { specifier?: string; version?: string };
+
+interface PnpmImporter {
+  dependencies?: Record<string, ImporterDependency>;
+  devDependencies?: Record<string, ImporterDependency>;
+  optionalDependencies?: Record<string, ImporterDependency>;
+}
+
+/** `name@version(peer@1)(other@2)` without its peer suffix (pnpm's dependency-path format). */
+export function withoutPeerSuffix(key: string): string {
+  const paren = key.indexOf('(', 1);
+  return paren < 0 ? key : key.slice(0, paren);
+}
+
+const SECTIONS: [keyof PnpmImporter, DependencyKind][] = [
+  ['dependencies', 'prod'],
+  ['devDependencies', 'dev'],
+  ['optionalDependencies', 'optional'],
+];
+
+/** Parses pnpm-lock.yaml v6 (`/name@version` keys) and v9 (`packages` + `snapshots`). */
 export async function parsePnpmLockfile(
-  _contents: string,
+  contents: string,
   location: Location,
   env: CatalogEnvironment,
 ): Promise<ParsedPackages> {
-  throw unsupportedVersion(env.resolver.displayPath(location.path), 'any', 'nothing yet');
+  const file = env.resolver.displayPath(location.path);
+  const lock = expectObject(await parseYamlLockfile(contents, file), file, 'the lockfile');
+  const version = String(lock.lockfileVersion ?? '');
+  const major = Number.parseInt(version, 10);
+  // v7 was pnpm 9's pre-release name for the v9 layout.
+  if (!(major === 6 || major === 7 || major === 9))
+    throw unsupportedVersion(
+      file,
+      version === '' ? 'none' : `'${version}'`,
+      "pnpm lockfileVersion '6.0' and '9.0'",
+    );
+  const v9 = major >= 7;
+  const packages = (lock.packages ?? {}) as Record<string, PnpmPackage>;
+  const snapshots = (v9 ? (lock.snapshots ?? {}) : packages) as Record<string, PnpmPackage>;
+  if (typeof packages !== 'object' || typeof snapshots !== 'object')
+    throw malformed(file, '"packages" or "snapshots" is not a map');
+  const importers: Record<string, PnpmImporter> =
+    lock.importers !== undefined
+      ? (expectObject(lock.importers, file, '"importers"') as Record<string, PnpmImporter>)
+      : { '.': lock as PnpmImporter };
+
+  const projectDir = dirnameOf(location.path);
+  const graph = new JsPackageGraph(CATALOGER, location);
+
+  // Workspace members: importers other than `.`, named by their package.json.
+  const importerIds = new Map<string, string>([['.', env.projectId]]);
+  await Promise.all(
+    Object.keys(importers)
+      .filter((path) => path !== '.')
+      .map(async (path) => {
+        const manifest = await readPackageManifest(env.resolver, joinPath(projectDir, path));
+        const pkg: JsPackage = {
+          name: manifest?.name ?? path.slice(path.lastIndexOf('/') + 1),
+          version: manifest?.version ?? '',
+          lockfilePath: path,
+          license: manifestLicense(manifest),
+        };
+        importerIds.set(path, graph.add(pkg, { workspace: true, localPath: path }));
+      }),
+  );
+  for (const path of [...importerIds.keys()].sort()) {
+    if (path !== '.') graph.depends(env.projectId, importerIds.get(path) as string, 'prod');
+  }
+
+  const ids = new Map<string, string>();
+  /** The key of the snapshot a dependency `name: ref` points at. */
+  const keyOf = (name: string, ref: string): string | undefined => {
+    const candidates = v9 ? [`${name}@${ref}`, ref] : [`/${name}@${ref}`, ref, `/${ref}`];
+    return candidates.find((k) => snapshots[k] !== undefined);
+  };
+  const packageOf = (key: string): string => {
+    const known = ids.get(key);
+    if (known !== undefined) return known;
+    const snapshot = snapshots[key] ?? {};
+    const base = withoutPeerSuffix(key);
+    const info = (v9 ? packages[base] : snapshot) ?? {};
+    const parsed = splitNameVersion(base.startsWith('/') ? base.slice(1) : base);
+    const name = info.name ?? parsed?.name ?? base;
+    const resolution = info.resolution ?? {};
+    let resolved: string | undefined = resolution.tarball;
+    if (resolution.type === 'git' && resolution.repo !== undefined)
+      resolved = `git+${resolution.repo}${resolution.commit !== undefined ? `#${resolution.commit}` : ''}`;
+    if (resolution.type === 'directory' && resolution.directory !== undefined)
+      resolved = `file:${resolution.directory}`;
+    const source = resolved === undefined ? 'registry' : sourceOf(resolved);
+    const pkg: JsPackage = {
+      name,
+      version: info.version ?? parsed?.version ?? '',
+      resolved,
+      integrity: resolution.integrity,
+      source,
+      lockfilePath: key,
+      scope: snapshot.dev === true ? 'dev' : snapshot.optional === true ? 'optional' : 'required',
+    };
+    const id = graph.add(pkg, { localPath: resolution.directory ?? key });
+    ids.set(key, id);
+    return id;
+  };
+
+  let missing = 0;
+  let firstMissing = '';
+  /** Resolves `name: ref` seen in the importer (or package) at `fromDir` to a component id. */
+  const target = (fromDir: string, name: string, ref: string): string | undefined => {
+    if (ref.startsWith('link:')) {
+      const path = joinPath(fromDir, ref.slice('link:'.length));
+      const importer = importerIds.get(path === '' ? '.' : path);
+      if (importer !== undefined) return importer;
+      return graph.add({ name, version: '', source: 'link', lockfilePath: path }, { localPath: path });
+    }
+    const key = keyOf(name, ref);
+    if (key !== undefined) return packageOf(key);
+    missing++;
+    if (firstMissing === '') firstMissing = `${name}@${ref}`;
+    return undefined;
+  };
+
+  for (const [path, importer] of Object.entries(importers)) {
+    const from = importerIds.get(path) ?? env.projectId;
+    for (const [section, kind] of SECTIONS) {
+      for (const [name, dep] of Object.entries(importer[section] ?? {})) {
+        const ref = typeof dep === 'string' ? dep : dep?.version;
+        if (ref === undefined) continue;
+        const to = target(path === '.' ? '' : path, name, ref);
+        if (to !== undefined) graph.depends(from, to, kind);
+      }
+    }
+  }
+  for (const key of Object.keys(snapshots)) {
+    const from = packageOf(key);
+    const snapshot = snapshots[key] ?? {};
+    for (const [name, ref] of Object.entries(snapshot.dependencies ?? {})) {
+      const to = target('', name, String(ref));
+      if (to !== undefined) graph.depends(from, to, 'prod');
+    }
+    for (const [name, ref] of Object.entries(snapshot.optionalDependencies ?? {})) {
+      const to = target('', name, String(ref));
+      if (to !== undefined) graph.depends(from, to, 'optional');
+    }
+  }
+  if (missing > 0)
+    graph.warn(`${missing} dependencies name packages the lockfile does not define (first: ${firstMissing})`);
+  return graph.result();
 }
