@@ -13,19 +13,29 @@ export function sortComponents(components: Component[]): Component[] {
   return [...components].sort((a, b) => compareText(a.id, b.id));
 }
 
-function relationshipKey(relationship: Relationship): string {
-  return `${relationship.from}\u0000${relationship.type}\u0000${relationship.to}\u0000${relationship.dependencyKind ?? ''}`;
+function compareRelationships(a: Relationship, b: Relationship): number {
+  return (
+    compareText(a.from, b.from) ||
+    compareText(a.to, b.to) ||
+    compareText(a.type, b.type) ||
+    compareText(a.dependencyKind ?? '', b.dependencyKind ?? '')
+  );
 }
 
 /**
- * Relationships in a stable order (from, type, to, kind) with exact duplicates dropped: the same
- * edge recorded twice (npm nested copies, pnpm peer variants of one package) is one edge.
+ * Relationships in a stable order (from, to, type, kind: the catalog's own order, so sorting its
+ * output is a single pass) with exact duplicates dropped: the same
+ * edge recorded twice (npm nested copies, pnpm peer variants of one package) is one edge. Fields
+ * are compared one by one rather than through joined keys: building and comparing thousands of
+ * concatenated strings cost more than the rest of the document on large lockfiles.
  */
 export function sortRelationships(relationships: Relationship[]): Relationship[] {
-  const byKey = new Map<string, Relationship>();
-  for (const relationship of relationships) {
-    const key = relationshipKey(relationship);
-    if (!byKey.has(key)) byKey.set(key, relationship);
+  const sorted = [...relationships].sort(compareRelationships);
+  const unique: Relationship[] = [];
+  for (const relationship of sorted) {
+    const previous = unique[unique.length - 1];
+    if (previous === undefined || compareRelationships(previous, relationship) !== 0)
+      unique.push(relationship);
   }
-  return [...byKey.keys()].sort(compareText).map((key) => byKey.get(key)!);
+  return unique;
 }
