@@ -31,6 +31,19 @@ function toolVersion(): string {
   return manifest.version;
 }
 
+/**
+ * Writes a document to stdout. A reader that stops early (`custody sbom . | head`) closes the
+ * pipe: that is the reader's choice, not an error worth a stack trace.
+ */
+function writeStdout(stdout: NodeJS.WritableStream, text: string): Promise<void> {
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  return new Promise((resolve) => {
+    stdout.write(text, () => resolve());
+  });
+}
+
 /** `-o FILE` (in --format) or `-o FORMAT=FILE`; `-` is stdout. */
 function parseOutputs(args: ScanArgs): { format: OutputFormat; path: string }[] {
   if (args.output === undefined || args.output.length === 0) return [{ format: args.format, path: '-' }];
@@ -140,7 +153,7 @@ const scanCommand: CommandModule<GlobalOptions, ScanArgs> = {
       const { writeFileAtomic } = await import('@custody/core');
       for (const { format, path } of outputs) {
         const text = texts.get(format)!;
-        if (path === '-') stdout.write(text);
+        if (path === '-') await writeStdout(stdout, text);
         else {
           await writeFileAtomic(path, text);
           logger.info(`wrote ${path} (${format}, ${document.components.length} packages)`);
