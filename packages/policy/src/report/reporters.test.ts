@@ -125,7 +125,7 @@ describeWithReference('SARIF output', ['policy/formats/sarif-2.1.0-rtm.5.schema.
   // One of its patterns (language tags) is not valid under the `u` flag: compile them without it.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   (addFormatsPlugin as unknown as (a: Ajv) => Ajv)(ajv);
-  const validate = ajv.compile({ ...rest, $id: id });
+  const validate = ajv.compile({ ...rest, $id: String(id) });
   const sarif = JSON.parse(formatSarif(report, '0.1.0')) as {
     runs: {
       tool: {
