@@ -128,6 +128,20 @@ function policyOf(args: TrustArgs): IdentityPolicy | undefined {
   return Object.keys(policy).length > 0 ? policy : undefined;
 }
 
+/**
+ * The trust context, or the exit status when the trusted root itself fails its checks (reported
+ * like any failed check, also in --format json).
+ */
+async function trustOrReport(args: TrustArgs, context: CommandContext): Promise<TrustContext | number> {
+  try {
+    return await loadTrustFor(args, context);
+  } catch (error) {
+    const { VerifyError } = await import('@custody/verify');
+    if (error instanceof VerifyError && error.kind === 'check') return report([], error, args, context);
+    throw error;
+  }
+}
+
 async function loadTrustFor(args: TrustArgs, { logger }: CommandContext): Promise<TrustContext> {
   const verify = await import('@custody/verify');
   const options: Parameters<typeof verify.loadTrust>[0] = {};
@@ -209,7 +223,9 @@ function report(
   if (verified) return 0;
   const first = bundles.find((bundle) => !bundle.verified);
   logger.error(
-    first !== undefined ? failureLine(first.label, first.error) : failureLine('attestation', error),
+    first !== undefined
+      ? failureLine(first.label, first.error)
+      : failureLine(error?.input ?? 'attestation', error),
   );
   return 1;
 }
@@ -232,7 +248,8 @@ const blobCommand: CommandModule<GlobalOptions, BlobArgs> = {
       const verify = await import('@custody/verify');
       const documents = await verify.readBundleFile(args.bundle);
       const artifact = await verify.readInput(args.file, 'artifact');
-      const trust = await loadTrustFor(args, context);
+      const trust = await trustOrReport(args, context);
+      if (typeof trust === 'number') return trust;
       const policy = policyOf(args);
       const bundles = documents.map((document) =>
         verify.verifyBundle(document.json, {
@@ -298,7 +315,8 @@ const attestationCommand: CommandModule<GlobalOptions, AttestationArgs> = {
       const predicateType = args.type === undefined ? undefined : verify.resolvePredicateType(args.type);
       const documents = await verify.readBundleFile(args.bundle);
       const artifactDigests = await verify.hashFile(args.file);
-      const trust = await loadTrustFor(args, context);
+      const trust = await trustOrReport(args, context);
+      if (typeof trust === 'number') return trust;
       const policy = policyOf(args);
       const provenance: NonNullable<Parameters<typeof verify.verifyAttestation>[1]['provenance']> = {};
       if (args['builder-id'] !== undefined) provenance.builderId = args['builder-id'];

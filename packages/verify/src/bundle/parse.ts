@@ -38,9 +38,9 @@ export function parseBundle(json: unknown, label: string): Bundle {
   checkSignatureEncoding(json, label);
   const material = isObject(json.verificationMaterial) ? json.verificationMaterial : {};
   checkCertificateChain(material, label);
-  checkLogEntries(material, mediaType, label);
+  const usable = checkLogEntries(material, mediaType, label) ? withoutUncheckpointedProofs(json) : json;
   try {
-    return bundleFromJSON(json);
+    return bundleFromJSON(usable);
   } catch (error) {
     const fields = (error as { fields?: string[] }).fields;
     throw new VerifyError('BUNDLE_INVALID', `${label}: ${(error as Error).message}`, {
@@ -81,9 +81,16 @@ function checkCertificateChain(material: JsonObject, label: string): void {
   }
 }
 
-function checkLogEntries(material: JsonObject, mediaType: string, label: string): void {
+/**
+ * Checks the log entries' shape. Returns true when a v0.1 bundle has inclusion proofs without a
+ * checkpoint: those predate signed checkpoints in Rekor responses and cannot be verified against
+ * anything, so, as v0.1 clients did, such a bundle rests on its signed entry timestamp (required in
+ * v0.1) and the proof is set aside (@sigstore/verify 3.1.1 throws a TypeError on them instead).
+ */
+function checkLogEntries(material: JsonObject, mediaType: string, label: string): boolean {
   const entries = Array.isArray(material.tlogEntries) ? material.tlogEntries : [];
   const proofRequired = !mediaType.endsWith('version=0.1');
+  let uncheckpointed = false;
   for (const [index, entry] of entries.entries()) {
     if (!isObject(entry)) continue;
     const where = `${label}: tlog entry ${index}`;
@@ -105,6 +112,10 @@ function checkLogEntries(material: JsonObject, mediaType: string, label: string)
       continue;
     }
     const checkpoint = isObject(proof) && isObject(proof.checkpoint) ? proof.checkpoint.envelope : undefined;
+    if ((typeof checkpoint !== 'string' || checkpoint === '') && !proofRequired) {
+      uncheckpointed = true;
+      continue;
+    }
     if (typeof checkpoint !== 'string' || checkpoint === '') {
       throw new VerifyError(
         'TLOG_INCLUSION_PROOF',
@@ -122,4 +133,17 @@ function checkLogEntries(material: JsonObject, mediaType: string, label: string)
       }
     }
   }
+  return uncheckpointed;
+}
+
+/** A copy of the bundle JSON without inclusion proofs that lack a checkpoint (v0.1 only). */
+function withoutUncheckpointedProofs(json: JsonObject): JsonObject {
+  const material = json.verificationMaterial as JsonObject;
+  const entries = (material.tlogEntries as JsonObject[]).map((entry) => {
+    const proof = entry.inclusionProof;
+    if (!isObject(proof) || isObject(proof.checkpoint)) return entry;
+    const { inclusionProof: _unverifiable, ...rest } = entry;
+    return rest;
+  });
+  return { ...json, verificationMaterial: { ...material, tlogEntries: entries } };
 }
