@@ -15,6 +15,11 @@ export function formatPlanText(plan: PatchPlan): string {
       `not fixable from these repositories: ${unfixed.package} ${unfixed.installedVersion} needs ${unfixed.fixedVersion}, ${candidate} (${unfixed.vulnerabilityIds.join(', ')})`,
     );
   }
+  for (const kept of plan.keptBack) {
+    lines.push(
+      `kept back: ${kept.package}:${kept.arch} ${kept.installedVersion} (candidate ${kept.candidate}): ${kept.reason}`,
+    );
+  }
   const added = plan.entries.filter((e) => e.from === null).length;
   lines.push(
     `${plan.entries.length - added} to upgrade, ${added} to newly install, ${plan.unfixed.length} not fixable`,

@@ -2,6 +2,7 @@ export { formatPlanText } from './format.js';
 export { cachePaths, loadIndex, parsePackagesIndex } from './index-cache.js';
 export {
   downloadPlan,
+  type KeptBackPackage,
   type PatchPlan,
   type PlanEntry,
   type PlanInputs,

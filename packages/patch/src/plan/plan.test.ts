@@ -155,12 +155,33 @@ describe('resolvePlan', () => {
     expect(first.entries.map((e) => e.package)).toEqual(['bash', 'libssl3', 'openssl', 'zlib1g']);
   });
 
+  it('a report fix that cannot be satisfied is PLAN_UNSATISFIABLE; with --update all it is kept back', async () => {
+    const broken = sourceOf([...index, indexStanza(pkg('bash', '6.0', { Depends: 'libreadline9' }))]);
+    const report = JSON.stringify({
+      Results: [
+        {
+          Class: 'os-pkgs',
+          Vulnerabilities: [
+            { VulnerabilityID: 'CVE-4', PkgName: 'bash', InstalledVersion: '5.2-1', FixedVersion: '6.0' },
+          ],
+        },
+      ],
+    });
+    const error = await resolvePlan({
+      rootfs: rootfsOf(status),
+      source: broken,
+      update: 'report',
+      report: { text: report, input: 'trivy.json' },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PatchError);
+    expect(error).toMatchObject({ code: 'PLAN_UNSATISFIABLE', kind: 'check' });
+    expect((error as PatchError).message).toContain('bash 6.0 (amd64) Depends: libreadline9');
+    const plan = await resolvePlan({ rootfs: rootfsOf(status), source: broken, update: 'all' });
+    expect(plan.entries.map((e) => e.package)).toEqual(['libssl3', 'openssl', 'zlib1g']);
+    expect(plan.keptBack).toMatchObject([{ package: 'bash', installedVersion: '5.2-1', candidate: '6.0' }]);
+  });
+
   it.each([
-    [
-      'PLAN_UNSATISFIABLE',
-      'check',
-      () => sourceOf([...index, indexStanza(pkg('bash', '6.0', { Depends: 'libreadline9' }))]),
-    ],
     ['NO_REPOSITORIES', 'input', () => ({ ...sourceOf(index), indexes: async () => [] })],
     [
       'INDEX_INVALID',

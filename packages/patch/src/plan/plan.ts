@@ -44,11 +44,22 @@ export interface UnfixedPackage {
   vulnerabilityIds: string[];
 }
 
+/** An upgrade `--update all` leaves out because it cannot be satisfied, as apt keeps it back. */
+export interface KeptBackPackage {
+  package: string;
+  arch: string;
+  installedVersion: string;
+  candidate: string;
+  /** The unmet relation, as the error of an explicit request would say it. */
+  reason: string;
+}
+
 /** What patching would do to a rootfs. */
 export interface PatchPlan {
   architecture: string;
   entries: PlanEntry[];
   unfixed: UnfixedPackage[];
+  keptBack: KeptBackPackage[];
 }
 
 /** Inputs of planning that are already loaded (see planPatch for the paths-and-options form). */
@@ -159,8 +170,9 @@ function toEntry(change: PlannedChange, policy: CandidatePolicy): PlanEntry {
 
 /**
  * Plans an upgrade as `apt-get dist-upgrade` (update `all`) or `apt-get install PKG…` for the
- * packages a report names (update `report`) would, without removals: an upgrade apt could only make
- * by removing a package is an unsatisfiable plan (PatchError PLAN_UNSATISFIABLE).
+ * packages a report names (update `report`) would, without removals. A reported fix that cannot be
+ * satisfied (or one apt could only make by removing a package) is an unsatisfiable plan
+ * (PatchError PLAN_UNSATISFIABLE); with update `all`, such an upgrade is kept back, as apt does.
  */
 export async function resolvePlan(inputs: PlanInputs): Promise<PatchPlan> {
   const { rootfs } = inputs;
@@ -197,8 +209,9 @@ export async function resolvePlan(inputs: PlanInputs): Promise<PatchPlan> {
     }));
   }
   let changes: PlannedChange[];
+  const resolver = new UpgradeResolver(universe, policy, rootfs.held);
   try {
-    changes = new UpgradeResolver(universe, policy, rootfs.held).resolve(requests);
+    changes = resolver.resolve(requests, { keepBack: inputs.update === 'all' });
   } catch (error) {
     if (error instanceof UnsatisfiableError) {
       throw new PatchError('PLAN_UNSATISFIABLE', 'check', `plan cannot be satisfied: ${error.message}`, {
@@ -209,7 +222,19 @@ export async function resolvePlan(inputs: PlanInputs): Promise<PatchPlan> {
     }
     throw error;
   }
-  return { architecture: rootfs.nativeArch, entries: changes.map((c) => toEntry(c, policy)), unfixed };
+  const keptBack = resolver.keptBack.map((k) => ({
+    package: k.candidate.version.name,
+    arch: k.candidate.version.architecture,
+    installedVersion: universe.installedOf(k.key)?.version.version ?? '',
+    candidate: k.candidate.version.version,
+    reason: k.reason.message,
+  }));
+  return {
+    architecture: rootfs.nativeArch,
+    entries: changes.map((c) => toEntry(c, policy)),
+    unfixed,
+    keptBack,
+  };
 }
 
 /** Downloads every `.deb` of a plan into `dir` (verified by the source), named as in the pool. */

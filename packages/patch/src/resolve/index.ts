@@ -10,5 +10,11 @@ export {
 } from './pins.js';
 export { CandidatePolicy, DEFAULT_PRIORITIES } from './policy.js';
 export { upgradableRequests } from './requests.js';
-export { type PlannedChange, UnsatisfiableError, type UpgradeRequest, UpgradeResolver } from './resolver.js';
+export {
+  type KeptBack,
+  type PlannedChange,
+  UnsatisfiableError,
+  type UpgradeRequest,
+  UpgradeResolver,
+} from './resolver.js';
 export { type PackageOrigin, PackageUniverse, type ReleaseFacts, type VersionEntry } from './universe.js';

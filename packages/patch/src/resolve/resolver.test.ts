@@ -52,7 +52,7 @@ function custodyPlan(spec: OracleCase): AptInstall[] {
           reasons: ['requested'],
         }));
   return new UpgradeResolver(universe, policy)
-    .resolve(requests)
+    .resolve(requests, { keepBack: verb === 'dist-upgrade' })
     .map((c) => ({
       package: c.entry.version.name,
       arch: c.entry.version.architecture,
@@ -279,6 +279,19 @@ const cases: [string, OracleCase][] = [
         'Explanation: never from updates\nPackage: bar\nPin: release a=stable-updates\nPin-Priority: -1\n',
         'Package: lib*\nPin: version 1.*\nPin-Priority: 990\n',
       ].join('\n'),
+      command: ['dist-upgrade'],
+    },
+  ],
+  [
+    'dist-upgrade keeps back an upgrade whose dependencies cannot be met, and does the rest',
+    {
+      ...one('stable', [
+        pkg('a', '2.0', { Depends: 'absent-lib (>= 3)' }),
+        pkg('b', '2.0'),
+        pkg('c', '2.0', { Depends: 'd (= 2.0)' }),
+        pkg('d', '2.0', { Depends: 'absent-too' }),
+      ]),
+      status: [pkg('a', '1.0'), pkg('b', '1.0'), pkg('c', '1.0'), pkg('d', '1.0')],
       command: ['dist-upgrade'],
     },
   ],

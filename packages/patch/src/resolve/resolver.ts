@@ -23,6 +23,19 @@ export interface PlannedChange {
   reasons: string[];
 }
 
+/** A requested upgrade left out because it cannot be satisfied (apt's "kept back"). */
+export interface KeptBack {
+  key: string;
+  candidate: VersionEntry;
+  reason: UnsatisfiableError;
+}
+
+interface Snapshot {
+  final: Map<string, VersionEntry>;
+  providers: Map<string, Set<string>>;
+  changes: Map<string, PlannedChange>;
+}
+
 /** Why a plan cannot be satisfied: which package, which field, which relation. */
 export class UnsatisfiableError extends Error {
   override readonly name = 'UnsatisfiableError';
@@ -60,17 +73,53 @@ export class UpgradeResolver {
     for (const entry of universe.installed()) this.place(entry);
   }
 
-  /** Marks every request, then repairs what the new versions broke; throws UnsatisfiableError. */
-  resolve(requests: readonly UpgradeRequest[]): PlannedChange[] {
+  /** Requests left at their installed version because their upgrade cannot be satisfied (keepBack). */
+  readonly keptBack: KeptBack[] = [];
+
+  /**
+   * Marks every request, then repairs what the new versions broke; throws UnsatisfiableError. With
+   * `keepBack` (apt-get dist-upgrade), a request whose upgrade cannot be satisfied is undone and
+   * listed in `keptBack` instead, as apt keeps such a package back.
+   */
+  resolve(requests: readonly UpgradeRequest[], options: { keepBack?: boolean } = {}): PlannedChange[] {
     for (const request of requests) {
       const candidate = this.policy.candidate(request.key);
       if (candidate === undefined || candidate === this.universe.installedOf(request.key)) continue;
-      for (const reason of request.reasons) this.markInstall(candidate, reason);
+      const saved = options.keepBack === true ? this.snapshot() : undefined;
+      try {
+        for (const reason of request.reasons) this.markInstall(candidate, reason);
+        if (saved !== undefined) this.repairReverseDependencies();
+      } catch (error) {
+        if (saved === undefined || !(error instanceof UnsatisfiableError)) throw error;
+        this.restore(saved);
+        this.keptBack.push({ key: request.key, candidate, reason: error });
+      }
     }
     this.repairReverseDependencies();
     return [...this.changes.values()].sort((a, b) =>
       a.entry.key < b.entry.key ? -1 : a.entry.key > b.entry.key ? 1 : 0,
     );
+  }
+
+  private snapshot(): Snapshot {
+    return {
+      final: new Map(this.final),
+      providers: new Map([...this.finalProviders].map(([name, keys]) => [name, new Set(keys)])),
+      changes: new Map(
+        [...this.changes].map(([key, change]) => [key, { ...change, reasons: [...change.reasons] }]),
+      ),
+    };
+  }
+
+  private restore(saved: Snapshot): void {
+    for (const [target, source] of [
+      [this.final, saved.final],
+      [this.finalProviders, saved.providers],
+      [this.changes, saved.changes],
+    ] as [Map<string, unknown>, Map<string, unknown>][]) {
+      target.clear();
+      for (const [key, value] of source) target.set(key, value);
+    }
   }
 
   private place(entry: VersionEntry): void {
