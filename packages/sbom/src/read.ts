@@ -102,7 +102,8 @@ export function parseSbom(text: string, options: ReadSbomOptions & { path?: stri
         ? readSpdx2(root, format.specVersion, context)
         : readSpdx3(root, context);
   if (options.path !== undefined && sbom.source !== undefined) sbom.source.path = options.path;
-  sbom.relationships = distinct(sbom.relationships, context);
+  // CycloneDX edges come from per-component lists, already read without repeats.
+  if (format.kind !== 'cyclonedx') sbom.relationships = distinct(sbom.relationships, context);
   const definitions = context.collectDefinitions();
   if (definitions.length > 0) sbom.licenseDefinitions = definitions;
   const warnings = context.collectWarnings();

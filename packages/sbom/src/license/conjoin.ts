@@ -7,6 +7,7 @@ import { formatLicenseExpression, type LicenseNode, tryParseLicenseExpression } 
  * several declared licenses the same way). A NOASSERTION beside real statements adds nothing.
  */
 export function conjoin(statements: LicenseStatement[]): LicenseStatement | undefined {
+  if (statements.length <= 1) return statements[0];
   const known = statements.filter((s) => s.expression !== 'NOASSERTION');
   if (known.length === 0) return statements[0];
   if (known.length === 1 && statements.length === 1) return known[0];

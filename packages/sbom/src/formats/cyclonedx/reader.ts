@@ -145,18 +145,16 @@ function readComponent(raw: Record<string, unknown>, walk: Walk, parent: string 
     if (mapped !== undefined) component.scope = mapped;
     else context.warn(`component scope "${scope}" is not a CycloneDX scope; ignored`);
   }
-  const properties: Record<string, string> = {};
-  let hasProperties = false;
+  let properties: Record<string, string> | undefined;
   for (const entry of arr(raw.properties)) {
     const property = obj(entry);
     const key = str(property?.name);
     const value = str(property?.value);
-    if (key !== undefined && value !== undefined) {
-      properties[key] = value;
-      hasProperties = true;
-    }
+    if (key === undefined || value === undefined) continue;
+    properties ??= {};
+    properties[key] = value;
   }
-  if (hasProperties) component.properties = properties;
+  if (properties !== undefined) component.properties = properties;
   walk.byRef.set(component.id, component);
   walk.components.push(component);
   if (parent !== undefined) walk.relationships.push({ from: parent, to: component.id, type: 'CONTAINS' });
@@ -206,8 +204,12 @@ function dependencies(value: unknown, walk: Walk): void {
       walk.context.warn(`dependencies name bom-ref "${from}", which no component has; its edges are dropped`);
       continue;
     }
-    for (const target of arr(dependency?.dependsOn)) {
-      if (typeof target !== 'string') continue;
+    const targets = arr(dependency?.dependsOn);
+    // A ref listed twice is one edge; most lists are short, so a set only where it can matter.
+    const seen = targets.length > 1 ? new Set<string>() : undefined;
+    for (const target of targets) {
+      if (typeof target !== 'string' || seen?.has(target)) continue;
+      seen?.add(target);
       if (!walk.byRef.has(target)) {
         walk.context.warn(`dependency on bom-ref "${target}", which no component has; dropped`);
         continue;

@@ -157,8 +157,12 @@ export function readSpdx3(document: Record<string, unknown>, context: ReaderCont
     else if (type === 'SpdxDocument') spdxDocument ??= element;
     else if (type === 'software_Sbom' || type === 'Bom') sboms.push(element);
     else if (id === undefined) continue;
-    else if (type === 'software_Package') {
-      sbom.components.push(readPackage(element, id, graph, context));
+    else if (type === 'software_Package' || type === 'ai_AIPackage' || type === 'dataset_DatasetPackage') {
+      const component = readPackage(element, id, graph, context);
+      // The AI and Dataset profiles' packages are Packages too (SPDX 3.0.1 class hierarchy).
+      if (type === 'ai_AIPackage' && component.type === 'library') component.type = 'machine-learning-model';
+      if (type === 'dataset_DatasetPackage' && component.type === 'library') component.type = 'data';
+      sbom.components.push(component);
       ends.add(id);
     } else if (type === 'software_File') {
       files.push({ id, path: str(element.name) ?? '', hashes: hashes(element, context, true) ?? [] });
