@@ -18,10 +18,10 @@ export const TYPES_NODE = integrityOf('@types/node-20.11.0');
  * packages besides the root; edges root→left-pad, root→chalk, root→@types/node (dev),
  * root→fsevents (optional), chalk→ansi-styles.
  */
-export async function writeSmallNpmProject(dir: string): Promise<void> {
+export async function writeSmallNpmProject(dir: string, name = 'demo-app'): Promise<void> {
   await mkdir(dir, { recursive: true });
   const manifest = {
-    name: 'demo-app',
+    name,
     version: '1.0.0',
     license: 'MIT',
     dependencies: { 'left-pad': '^1.3.0', chalk: '^4.1.2' },
@@ -29,7 +29,7 @@ export async function writeSmallNpmProject(dir: string): Promise<void> {
     optionalDependencies: { fsevents: '^2.3.3' },
   };
   const lock = {
-    name: 'demo-app',
+    name,
     version: '1.0.0',
     lockfileVersion: 3,
     requires: true,
