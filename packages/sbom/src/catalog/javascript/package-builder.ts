@@ -142,8 +142,12 @@ export class JsPackageGraph {
     const source: JsSource = options.workspace ? 'workspace' : (pkg.source ?? sourceOf(pkg.resolved));
     const purl = jsPurl(pkg, source);
     // A local folder has no purl qualifier to tell it from the registry package of the same
-    // name and version, so its id carries the path.
-    const id = source === 'link' && options.localPath !== undefined ? `${purl}#${options.localPath}` : purl;
+    // name and version (nor a workspace member with no version from another), so its id
+    // carries the path.
+    const local =
+      options.localPath !== undefined &&
+      (source === 'link' || (source === 'workspace' && pkg.version === ''));
+    const id = local ? `${purl}#${options.localPath}` : purl;
     const existing = this.components.get(id);
     if (existing !== undefined) {
       this.merge(existing, pkg);
@@ -214,6 +218,15 @@ export class JsPackageGraph {
     component.licenses = { declared: normalized.statement };
     for (const definition of normalized.definitions)
       if (!this.definitions.has(definition.id)) this.definitions.set(definition.id, definition);
+  }
+
+  /** Records that a component was installed under another name (`"debug": "npm:obug@1"`). */
+  addAlias(id: string, alias: string): void {
+    const component = this.components.get(id);
+    const metadata = component?.metadata;
+    if (component === undefined || metadata?.kind !== 'npm' || alias === component.name) return;
+    metadata.aliases ??= [];
+    if (!metadata.aliases.includes(alias)) metadata.aliases.push(alias);
   }
 
   /** True when a component with this id was added. */

@@ -4,7 +4,7 @@ import type { CatalogEnvironment, ParsedPackages } from '../cataloger.js';
 import { expectObject, malformed, unsupportedVersion } from '../syntax.js';
 import { parseYamlLockfile } from '../yaml.js';
 import { type JsPackage, JsPackageGraph, sourceOf, splitNameVersion } from './package-builder.js';
-import { manifestLicense, readPackageManifest } from './package-json.js';
+import { manifestLicense, type PackageManifest, readPackageManifest } from './package-json.js';
 
 const CATALOGER = 'pnpm-lock-cataloger';
 
@@ -80,7 +80,18 @@ export async function parsePnpmLockfile(
   const projectDir = dirnameOf(location.path);
   const graph = new JsPackageGraph(CATALOGER, location);
 
-  // Workspace members: importers other than `.`, named by their package.json.
+  // Workspace members: importers other than `.`, named by their package.json, else by the name
+  // another importer links them under (`vite: link:packages/vite`), else by their path.
+  const linkedNames = new Map<string, string>();
+  for (const [path, importer] of Object.entries(importers))
+    for (const [section] of SECTIONS)
+      for (const [name, dep] of Object.entries(importer[section] ?? {})) {
+        const ref = typeof dep === 'string' ? dep : dep?.version;
+        if (ref?.startsWith('link:')) {
+          const target = joinPath(path === '.' ? '' : path, ref.slice('link:'.length));
+          if (!linkedNames.has(target)) linkedNames.set(target, name);
+        }
+      }
   const importerIds = new Map<string, string>([['.', env.projectId]]);
   await Promise.all(
     Object.keys(importers)
@@ -88,13 +99,28 @@ export async function parsePnpmLockfile(
       .map(async (path) => {
         const manifest = await readPackageManifest(env.resolver, joinPath(projectDir, path));
         const pkg: JsPackage = {
-          name: manifest?.name ?? path.slice(path.lastIndexOf('/') + 1),
+          name: manifest?.name ?? linkedNames.get(path) ?? path,
           version: manifest?.version ?? '',
           lockfilePath: path,
           license: manifestLicense(manifest),
         };
         importerIds.set(path, graph.add(pkg, { workspace: true, localPath: path }));
       }),
+  );
+  // Folder dependencies (`file:` directories, pnpm's injected workspace packages): their
+  // package.json has the version the lockfile leaves out.
+  const folderManifests = new Map<string, PackageManifest | undefined>();
+  await Promise.all(
+    Object.values(packages).map(async (info) => {
+      const directory = info?.resolution?.directory;
+      if (directory === undefined || folderManifests.has(directory) || importers[directory] !== undefined)
+        return;
+      folderManifests.set(directory, undefined);
+      folderManifests.set(
+        directory,
+        await readPackageManifest(env.resolver, joinPath(projectDir, directory)),
+      );
+    }),
   );
   for (const path of [...importerIds.keys()].sort()) {
     if (path !== '.') graph.depends(env.projectId, importerIds.get(path) as string, 'prod');
@@ -115,6 +141,12 @@ export async function parsePnpmLockfile(
     const parsed = splitNameVersion(base.startsWith('/') ? base.slice(1) : base);
     const name = info.name ?? parsed?.name ?? base;
     const resolution = info.resolution ?? {};
+    // An injected workspace package is a copy of that importer: one component.
+    const importer = resolution.directory !== undefined ? importerIds.get(resolution.directory) : undefined;
+    if (importer !== undefined) {
+      ids.set(key, importer);
+      return importer;
+    }
     let resolved: string | undefined = resolution.tarball;
     if (resolution.type === 'git' && resolution.repo !== undefined)
       resolved = `git+${resolution.repo}${resolution.commit !== undefined ? `#${resolution.commit}` : ''}`;
@@ -123,7 +155,11 @@ export async function parsePnpmLockfile(
     const source = resolved === undefined ? 'registry' : sourceOf(resolved);
     const pkg: JsPackage = {
       name,
-      version: info.version ?? parsed?.version ?? '',
+      version:
+        info.version ??
+        (resolution.directory !== undefined
+          ? (folderManifests.get(resolution.directory)?.version ?? '')
+          : (parsed?.version ?? '')),
       resolved,
       integrity: resolution.integrity,
       source,
@@ -146,7 +182,12 @@ export async function parsePnpmLockfile(
       return graph.add({ name, version: '', source: 'link', lockfilePath: path }, { localPath: path });
     }
     const key = keyOf(name, ref);
-    if (key !== undefined) return packageOf(key);
+    if (key !== undefined) {
+      const id = packageOf(key);
+      // `alias: real@1.0.0` (v9) or `alias: /real@1.0.0` (v6): an npm alias.
+      if (key === ref || key === `/${ref}` || ref.startsWith('/')) graph.addAlias(id, name);
+      return id;
+    }
     missing++;
     if (firstMissing === '') firstMissing = `${name}@${ref}`;
     return undefined;
