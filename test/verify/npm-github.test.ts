@@ -12,6 +12,7 @@ const ANY_IDENTITY = [
   'https://token.actions.githubusercontent.com',
 ];
 
+// biome-ignore lint/suspicious/noExplicitAny: the tampering walks bundle JSON whose shape the fixtures README gives
 type Json = Record<string, any>;
 
 /** Flips one bit of one byte of base64 data, at `at` (negative: from the end). */

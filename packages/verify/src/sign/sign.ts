@@ -25,9 +25,21 @@ function signBytes(data: Buffer, key: KeyObject): Buffer {
 /**
  * A bundle v0.3 with a message signature over `artifact` and a public-key hint (base64 SHA-256 of
  * the key's SubjectPublicKeyInfo). It carries no log entry and no timestamp: verifiers accept it
- * only with the public key (`custody verify blob --key`, `cosign verify-blob --key`).
+ * only with the public key (`custody verify blob --key`, `cosign verify-blob --key`). ECDSA and RSA keys
+ * only (see below).
  */
 export function signBlob(artifact: Buffer, privateKey: KeyObject): SerializedBundle {
+  // A message signature is verified with the digest's hash (@sigstore/verify 3.1.1 passes
+  // 'sha256' to crypto.verify), which pure Ed25519 cannot take: such a bundle would verify nowhere.
+  if (privateKey.asymmetricKeyType === 'ed25519') {
+    throw new VerifyError(
+      'KEY_INVALID',
+      'an Ed25519 key cannot make a Sigstore message signature that verifiers accept',
+      {
+        hint: 'sign blobs with an ECDSA P-256 key (custody keygen), or attest with Ed25519 (DSSE)',
+      },
+    );
+  }
   const bundle = toMessageSignatureBundle({
     digest: createHash('sha256').update(artifact).digest(),
     signature: signBytes(artifact, privateKey),
