@@ -1,5 +1,7 @@
 import { normalizeLicenseCached } from '../license/normalize.js';
 import type {
+  Component,
+  ComponentType,
   Hash,
   HashAlgorithm,
   LicenseDefinition,
@@ -188,4 +190,40 @@ export function toolFromName(text: string): ToolInfo {
   const name = text.replace(/^Tool:\s*/i, '');
   const match = /^(.*?)[-\s]v?(\d[^\s]*)$/.exec(name);
   return match === null ? { name } : { name: match[1] as string, version: match[2] as string };
+}
+
+/** A component type from an SPDX purpose by the version's table; an unknown purpose is a library, with a warning. */
+export function typeFromPurpose(
+  purpose: unknown,
+  table: Record<string, ComponentType>,
+  field: string,
+  context: ReaderContext,
+): ComponentType {
+  const text = str(purpose);
+  if (text === undefined) return 'library';
+  const mapped = table[text.toUpperCase()] ?? table[text.toLowerCase()];
+  if (mapped !== undefined) return mapped;
+  context.warn(`${field} "${text}" is not one the model maps; read as library`);
+  return 'library';
+}
+
+/** The text fields SPDX 2 and 3 packages share under different names; NOASSERTION and NONE are no value. */
+export function spdxPackageText(
+  component: Component,
+  fields: {
+    copyright: unknown;
+    download: unknown;
+    homepage: unknown;
+    description: unknown;
+    summary: unknown;
+  },
+): void {
+  const copyright = spdxValue(fields.copyright);
+  if (copyright !== undefined) component.copyright = copyright;
+  const download = spdxValue(fields.download);
+  if (download !== undefined) component.downloadLocation = download;
+  const homepage = spdxValue(fields.homepage);
+  if (homepage !== undefined) component.homepage = homepage;
+  const description = str(fields.description) ?? str(fields.summary);
+  if (description !== undefined) component.description = description;
 }

@@ -16,9 +16,11 @@ import {
   obj,
   parseSpdxActor,
   type ReaderContext,
+  spdxPackageText,
   spdxValue,
   str,
   toolFromName,
+  typeFromPurpose,
 } from '../reader-context.js';
 import { deriveScopes } from './reader-scope.js';
 
@@ -101,13 +103,7 @@ function externalRefs(raw: Record<string, unknown>, component: Component): void 
 }
 
 function readPackage(raw: Record<string, unknown>, context: ReaderContext, index: number): Component {
-  const purpose = str(raw.primaryPackagePurpose);
-  let type: ComponentType = 'library';
-  if (purpose !== undefined) {
-    const mapped = PURPOSES[purpose.toUpperCase()];
-    if (mapped !== undefined) type = mapped;
-    else context.warn(`primaryPackagePurpose "${purpose}" is not an SPDX purpose; read as library`);
-  }
+  const type = typeFromPurpose(raw.primaryPackagePurpose, PURPOSES, 'primaryPackagePurpose', context);
   let id = str(raw.SPDXID);
   if (id === undefined) {
     context.warn('a package has no SPDXID; given a generated one');
@@ -126,16 +122,15 @@ function readPackage(raw: Record<string, unknown>, context: ReaderContext, index
   if (originator !== undefined) component.originator = originator;
   const componentLicenses = licenses(raw, context);
   if (componentLicenses !== undefined) component.licenses = componentLicenses;
-  const copyright = spdxValue(raw.copyrightText);
-  if (copyright !== undefined) component.copyright = copyright;
   const hashes = checksums(raw.checksums, context);
   if (hashes !== undefined) component.hashes = hashes;
-  const download = spdxValue(raw.downloadLocation);
-  if (download !== undefined) component.downloadLocation = download;
-  const homepage = spdxValue(raw.homepage);
-  if (homepage !== undefined) component.homepage = homepage;
-  const description = str(raw.description) ?? str(raw.summary);
-  if (description !== undefined) component.description = description;
+  spdxPackageText(component, {
+    copyright: raw.copyrightText,
+    download: raw.downloadLocation,
+    homepage: raw.homepage,
+    description: raw.description,
+    summary: raw.summary,
+  });
   if (typeof raw.filesAnalyzed === 'boolean') component.filesAnalyzed = raw.filesAnalyzed;
   return component;
 }

@@ -10,7 +10,15 @@ import type {
   Sbom,
   ToolInfo,
 } from '../../model/index.js';
-import { arr, obj, type ReaderContext, spdxValue, str, toolFromName } from '../reader-context.js';
+import {
+  arr,
+  obj,
+  type ReaderContext,
+  spdxPackageText,
+  str,
+  toolFromName,
+  typeFromPurpose,
+} from '../reader-context.js';
 import { deriveScopes } from '../spdx2/reader-scope.js';
 import { type Element, Graph, idOf, relationshipKey, typeOf } from './reader-elements.js';
 
@@ -101,13 +109,7 @@ function identifiers(element: Element, graph: Graph, component: Component): void
 }
 
 function readPackage(element: Element, id: string, graph: Graph, context: ReaderContext): Component {
-  const purpose = str(element.software_primaryPurpose);
-  let type: ComponentType = 'library';
-  if (purpose !== undefined) {
-    const mapped = PURPOSES[purpose.toLowerCase()];
-    if (mapped !== undefined) type = mapped;
-    else context.warn(`software_primaryPurpose "${purpose}" is not one the model maps; read as library`);
-  }
+  const type = typeFromPurpose(element.software_primaryPurpose, PURPOSES, 'software_primaryPurpose', context);
   const name = str(element.name);
   if (name === undefined) context.warn(`package ${id} has no name`);
   const component: Component = { id, type, name: name ?? '' };
@@ -119,16 +121,15 @@ function readPackage(element: Element, id: string, graph: Graph, context: Reader
   if (supplier !== undefined) component.supplier = supplier;
   const originator = graph.party(arr(element.originatedBy)[0] ?? element.originatedBy);
   if (originator !== undefined) component.originator = originator;
-  const copyright = spdxValue(element.software_copyrightText);
-  if (copyright !== undefined) component.copyright = copyright;
   const componentHashes = hashes(element, context);
   if (componentHashes !== undefined) component.hashes = componentHashes;
-  const download = spdxValue(element.software_downloadLocation);
-  if (download !== undefined) component.downloadLocation = download;
-  const homepage = spdxValue(element.software_homePage);
-  if (homepage !== undefined) component.homepage = homepage;
-  const description = str(element.description) ?? str(element.summary);
-  if (description !== undefined) component.description = description;
+  spdxPackageText(component, {
+    copyright: element.software_copyrightText,
+    download: element.software_downloadLocation,
+    homepage: element.software_homePage,
+    description: element.description,
+    summary: element.summary,
+  });
   return component;
 }
 
