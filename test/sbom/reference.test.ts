@@ -11,6 +11,7 @@ import {
   SBOM_SCHEMA_PATHS,
   spdx23SchemaCheck,
 } from '#test-helpers';
+import { readSbom, type Sbom } from '../../packages/sbom/src/index.js';
 
 /** Real lockfiles of real projects: every document custody makes of them passes schema and lint. */
 const PROJECTS = ['npm-cli', 'vite', 'jest', 'webpack'];
@@ -54,15 +55,42 @@ async function expectValid(paths: { spdx: string; cdx: string }): Promise<void> 
   expect(cdx.components.length + 1).toBe(spdx.packages.length);
 }
 
+/** Packages with their hashes, and DEPENDS_ON edges, by purl: what both formats must agree on. */
+function summary(sbom: Sbom): { packages: string[]; edges: string[] } {
+  const purlOf = new Map(sbom.components.map((c) => [c.id, c.purl ?? c.name]));
+  return {
+    packages: sbom.components
+      .map((c) => `${c.purl ?? c.name} ${(c.hashes ?? []).map((h) => `${h.algorithm}:${h.value}`).sort()}`)
+      .sort(),
+    edges: sbom.relationships
+      .filter((r) => r.type === 'DEPENDS_ON')
+      .map((r) => `${purlOf.get(r.from)} -> ${purlOf.get(r.to)}`)
+      .sort(),
+  };
+}
+
+async function expectSameContent(paths: { spdx: string; cdx: string }): Promise<void> {
+  const fromSpdx = summary(await readSbom(paths.spdx));
+  const fromCdx = summary(await readSbom(paths.cdx));
+  expect(fromSpdx.edges.length).toBeGreaterThan(0);
+  expect(fromCdx.packages).toEqual(fromSpdx.packages);
+  expect(fromCdx.edges).toEqual(fromSpdx.edges);
+}
+
 const lockfiles = PROJECTS.map((project) => `sbom/lockfiles/${project}`);
 
 describeWithReference(
   'custody sbom on real lockfiles: official schemas and lint',
   [...SBOM_SCHEMA_PATHS, ...lockfiles],
   () => {
-    it.each(PROJECTS)('%s in SPDX 2.3 and CycloneDX 1.6', async (project) => {
-      await expectValid(await bothFormats(requireReferenceData(`sbom/lockfiles/${project}`), project));
-    });
+    it.each(PROJECTS)(
+      '%s: SPDX 2.3 and CycloneDX 1.6 with the same packages, hashes and edges',
+      async (project) => {
+        const paths = await bothFormats(requireReferenceData(`sbom/lockfiles/${project}`), project);
+        await expectValid(paths);
+        await expectSameContent(paths);
+      },
+    );
   },
 );
 
