@@ -1,0 +1,55 @@
+import { PatchError } from '../errors.js';
+import type { ReleaseFile } from './release-file.js';
+
+export interface FreshnessOptions {
+  /** The clock (injectable so tests and reproducible runs fix it). */
+  now: Date;
+  /** The newest `Date` seen before for this repository (from the cache), if any. */
+  lastDate?: Date;
+  input: string;
+}
+
+/**
+ * apt's freshness rules for a verified Release: `Date` not in the future (apt's "not valid yet"),
+ * `Valid-Until` not in the past ("is expired"), and no `Date` older than one already seen for the
+ * same repository (a replayed Release would hide newer security fixes). Pure.
+ */
+export function checkReleaseFreshness(release: ReleaseFile, options: FreshnessOptions): void {
+  const { now, lastDate, input } = options;
+  const date = release.date;
+  if (date === undefined) {
+    throw new PatchError('RELEASE_INVALID', 'input', `${input} has no Date field`, {
+      input,
+      hint: 'without a Date the Release cannot be checked for freshness or replay',
+    });
+  }
+  if (date.getTime() > now.getTime()) {
+    throw new PatchError(
+      'RELEASE_DATE_IN_FUTURE',
+      'input',
+      `${input} is not valid yet: its Date ${date.toISOString()} is after now (${now.toISOString()})`,
+      { input, found: date.toISOString(), hint: 'check the clock of this machine or of the repository' },
+    );
+  }
+  const validUntil = release.validUntil;
+  if (validUntil !== undefined && validUntil.getTime() < now.getTime()) {
+    throw new PatchError(
+      'RELEASE_EXPIRED',
+      'input',
+      `${input} expired: Valid-Until ${validUntil.toISOString()} is before now (${now.toISOString()})`,
+      {
+        input,
+        found: validUntil.toISOString(),
+        hint: 'the mirror is stale or serves an old Release; use a current mirror',
+      },
+    );
+  }
+  if (lastDate !== undefined && date.getTime() < lastDate.getTime()) {
+    throw new PatchError(
+      'RELEASE_REPLAYED',
+      'input',
+      `${input} is older (Date ${date.toISOString()}) than one seen before (${lastDate.toISOString()}): refusing a replayed Release`,
+      { input, found: date.toISOString(), expected: `Date >= ${lastDate.toISOString()}` },
+    );
+  }
+}
