@@ -1,0 +1,59 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCustody } from '#test-helpers';
+import { writeSmallNpmProject } from './project.js';
+
+let work: string;
+let register: string;
+
+// A module-load hook (node:module register) that names every file the process loads: the SPDX
+// path must stay light, so the big libraries only some outputs need must not be among them.
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'custody-sbom-graph-'));
+  await writeSmallNpmProject(join(work, 'demo'));
+  await writeFile(
+    join(work, 'hooks.mjs'),
+    "export async function load(url, context, next) { if (url.startsWith('file:')) process.stderr.write('loaded ' + url + '\\n'); return next(url, context); }\n",
+  );
+  register = join(work, 'register.mjs');
+  await writeFile(
+    register,
+    "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n",
+  );
+});
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function loadedBy(args: string[]): Promise<string[]> {
+  const result = await runCustody(args, { env: { NODE_OPTIONS: `--import ${register}` } });
+  expect(result.status).toBe(0);
+  return result.stderr
+    .split('\n')
+    .filter((line) => line.startsWith('loaded '))
+    .map((line) => line.slice('loaded '.length));
+}
+
+describe('custody sbom: what the SPDX path loads', () => {
+  it('loads neither cyclonedx-library, nor ajv, nor yaml for an npm lockfile to SPDX', async () => {
+    const loaded = await loadedBy(['sbom', join(work, 'demo'), '-o', join(work, 'out.spdx.json')]);
+    expect(loaded.some((url) => url.includes('/packages/sbom/dist/'))).toBe(true);
+    for (const heavy of ['@cyclonedx+cyclonedx-library', '/ajv@', '/yaml@'])
+      expect(loaded.filter((url) => url.includes(heavy))).toEqual([]);
+  });
+
+  it('loads cyclonedx-library when CycloneDX is asked for (the hook sees it)', async () => {
+    const loaded = await loadedBy([
+      'sbom',
+      join(work, 'demo'),
+      '-f',
+      'cyclonedx-json',
+      '-o',
+      join(work, 'out.cdx.json'),
+    ]);
+    expect(loaded.some((url) => url.includes('@cyclonedx+cyclonedx-library'))).toBe(true);
+  });
+});
