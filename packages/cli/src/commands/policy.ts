@@ -115,7 +115,9 @@ const checkCommand: CommandModule<GlobalOptions, CheckArgs> = {
       const now = await nowOf(argv.now);
       const { loadPolicy, evaluatePolicy } = await import('@custody/policy');
       const policy = await loadPolicy(argv.policy);
-      const report = evaluatePolicy(policy, await readSboms(argv.sbom), { now });
+      // Passing results are kept only for JUnit, which lists every rule and component.
+      const keepPasses = argv.format === 'junit' || targets.some((t) => t.format === 'junit');
+      const report = evaluatePolicy(policy, await readSboms(argv.sbom), { now, keepPasses });
       if (targets.length > 0) {
         const { writeFileAtomic } = await import('@custody/core');
         for (const { format, file } of targets)

@@ -7,6 +7,7 @@ export {
 export { compareMavenVersions, mavenVersionScheme } from './maven.js';
 export { comparePep440Versions, type Pep440Version, parsePep440Version, pep440Scheme } from './pep440.js';
 export {
+  npmRangeMatcher,
   parseVersionRange,
   satisfiesVersionRange,
   type VersionComparator,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { debianVersionScheme } from './debian.js';
 import { mavenVersionScheme } from './maven.js';
 import { pep440Scheme } from './pep440.js';
-import { parseVersionRange, satisfiesVersionRange } from './range.js';
+import { npmRangeMatcher, parseVersionRange, satisfiesVersionRange } from './range.js';
 import type { VersionScheme } from './scheme.js';
 
 // Each row: scheme, range, version, expected. The expectations follow each ecosystem's documented
@@ -31,5 +31,20 @@ describe('version ranges', () => {
 
   it.each(['>=', '1.0 ||', '<<1.0', '>= , <2'])('refuses %j', (bad) => {
     expect(() => parseVersionRange(bad)).toThrow('invalid version range');
+  });
+
+  // node-semver's README: prereleases match only a comparator on the same [major, minor, patch].
+  it.each([
+    ['^1.2.3', '1.9.0', true],
+    ['^1.2.3', '2.0.0', false],
+    ['>=1.2.3-beta.1 <1.3.0', '1.2.3-beta.2', true],
+    ['<2.0.0', '2.0.0-rc.1', false],
+    ['1.x || >=2.5.0', '2.4.0', false],
+  ] as const)('npm range %s holds %s: %s', (range, version, expected) => {
+    expect(npmRangeMatcher(range)(version)).toBe(expected);
+  });
+
+  it('refuses a range npm refuses', () => {
+    expect(() => npmRangeMatcher('>=>1')).toThrow('invalid version range');
   });
 });

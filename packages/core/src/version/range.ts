@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { CoreError } from '../errors/index.js';
 import type { VersionScheme } from './scheme.js';
 
@@ -70,4 +71,18 @@ export function satisfiesVersionRange(version: string, range: VersionRange, sche
   return range.any.some((all) =>
     all.every((comparator) => holds(scheme.compare(version, comparator.version), comparator.operator)),
   );
+}
+
+/**
+ * An npm range (node-semver syntax, as `satisfiesSemverRange` reads it) compiled once, for testing
+ * many versions; throws a CoreError INVALID_VERSION for a range npm would refuse.
+ */
+export function npmRangeMatcher(range: string): (version: string) => boolean {
+  let compiled: semver.Range;
+  try {
+    compiled = new semver.Range(range, { loose: true });
+  } catch {
+    throw invalidRange(range, 'not an npm semver range');
+  }
+  return (version) => compiled.test(version);
 }

@@ -62,7 +62,7 @@ export function explainComponent(
       components: sbom.components.filter((c) => c.purl !== undefined && (c.purl === purl || matches(c.purl))),
     },
   }));
-  const report = evaluatePolicy(policy, selected, options);
+  const report = evaluatePolicy(policy, selected, { ...options, keepPasses: true });
   const explanations: ComponentExplanation[] = [];
   for (const { name, sbom } of selected) {
     for (const component of sbom.components) {

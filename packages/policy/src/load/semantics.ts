@@ -1,4 +1,4 @@
-import { parseVersionRange } from '@custody/core';
+import { npmRangeMatcher, parseVersionRange } from '@custody/core';
 import { readListEntry } from '../license/list.js';
 import type { Rule, Waiver } from '../model/policy.js';
 import type { DocPath } from './positions.js';
@@ -42,9 +42,10 @@ export function checkMeaning(rules: Located<Rule>[], waivers: Located<Waiver>[])
       });
     } else if (rule.kind === 'package') {
       rule.deny.forEach((ban, i) => {
-        if (ban.versions === undefined || /^pkg:\/*npm\//i.test(ban.purl)) return;
+        if (ban.versions === undefined) return;
         try {
-          parseVersionRange(ban.versions);
+          if (/^pkg:\/*npm\//i.test(ban.purl)) npmRangeMatcher(ban.versions);
+          else parseVersionRange(ban.versions);
         } catch (error) {
           issues.push({ file, path: [...path, 'deny', i, 'versions'], message: (error as Error).message });
         }

@@ -6,6 +6,19 @@ import picomatch from 'picomatch';
  * `pkg:npm/@babel/*` and `pkg:npm/lodash@4.17.*` both do what they look like.
  */
 export function purlForms(purl: string): string[] {
+  let forms = FORMS.get(purl);
+  if (forms === undefined) {
+    if (FORMS.size > 100_000) FORMS.clear();
+    forms = computeForms(purl);
+    FORMS.set(purl, forms);
+  }
+  return forms;
+}
+
+// Each component's purl is matched by several rules and waivers: split it once.
+const FORMS = new Map<string, string[]>();
+
+function computeForms(purl: string): string[] {
   let text = purl;
   const cut = text.search(/[?#]/);
   if (cut >= 0) text = text.slice(0, cut);
@@ -31,6 +44,11 @@ export function purlMatcher(glob: string): PurlMatcher {
   } catch {
     // keep as written
   }
-  const test = picomatch(pattern, { dot: true, nobrace: false });
-  return (purl) => purlForms(purl).some((form) => test(form));
+  // A plain purl needs no glob engine; others compile to one RegExp, tested without
+  // picomatch's per-call wrapper (the gate runs once per component and rule).
+  if (!/[*?[\]{}()!+]/.test(pattern)) {
+    return (purl) => purlForms(purl).includes(pattern);
+  }
+  const re = picomatch.makeRe(pattern, { dot: true });
+  return (purl) => purlForms(purl).some((form) => re.test(form));
 }

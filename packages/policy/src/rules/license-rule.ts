@@ -6,6 +6,9 @@ import type { LicenseRule, OnUnknown, PolicySettings } from '../model/policy.js'
 import type { LicenseDetail } from '../model/result.js';
 import type { PreparedRule, RuleEvaluator, Verdict } from './registry.js';
 
+// One message for every pass: the branch chosen is in the detail, and passes are many.
+const PASSES = 'license passes';
+
 function unknownVerdict(onUnknown: OnUnknown, detail: LicenseDetail, what: string): Verdict {
   const outcome = onUnknown === 'fail' ? 'fail' : onUnknown === 'warn' ? 'warn' : 'pass';
   return { outcome, message: `license ${what} (onUnknown: ${onUnknown})`, detail };
@@ -40,13 +43,7 @@ export const licenseEvaluator: RuleEvaluator<LicenseRule> = {
           verdicts.set(read.expression, verdict);
         }
         if (verdict.chosenBranch !== undefined) detail.chosenBranch = verdict.chosenBranch;
-        if (verdict.ok) {
-          return {
-            outcome: 'pass',
-            message: `license ${read.expression} passes as ${verdict.chosenBranch}`,
-            detail,
-          };
-        }
+        if (verdict.ok) return { outcome: 'pass', message: PASSES, detail };
         detail.offending = verdict.offending;
         const message =
           kind === 'allow'

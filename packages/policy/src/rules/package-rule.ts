@@ -1,9 +1,9 @@
 import {
   debianVersionScheme,
   mavenVersionScheme,
+  npmRangeMatcher,
   parseVersionRange,
   pep440Scheme,
-  satisfiesSemverRange,
   satisfiesVersionRange,
   semverScheme,
   type VersionRange,
@@ -42,16 +42,21 @@ export function purlType(purl: string): string | undefined {
   return match?.[1]?.toLowerCase();
 }
 
-/** True when `version` of a package of purl type `type` lies in `range`. */
-export function versionInRange(type: string, version: string, range: string, parsed?: VersionRange): boolean {
-  if (type === 'npm') return satisfiesSemverRange(version, range);
-  return satisfiesVersionRange(version, parsed ?? parseVersionRange(range), SCHEMES[type] ?? fallbackScheme);
+/**
+ * A range compiled for one ban: npm's own range syntax for npm purls, the scheme-independent
+ * comparators in the purl type's order otherwise.
+ */
+function rangeTest(purl: string, versions: string): (version: string) => boolean {
+  if (purlType(purl) === 'npm') return npmRangeMatcher(versions);
+  const range: VersionRange = parseVersionRange(versions);
+  const scheme = SCHEMES[purlType(purl) ?? ''] ?? fallbackScheme;
+  return (version) => satisfiesVersionRange(version, range, scheme);
 }
 
 interface PreparedBan {
   ban: PackageBan;
   matches: (purl: string) => boolean;
-  range?: VersionRange;
+  inRange?: (version: string) => boolean;
 }
 
 /** Evaluates `package` rules: banned purls, optionally within a version range. */
@@ -60,21 +65,18 @@ export const packageEvaluator: RuleEvaluator<PackageRule> = {
   prepare(rule: PackageRule): PreparedRule {
     const bans: PreparedBan[] = rule.deny.map((ban) => {
       const prepared: PreparedBan = { ban, matches: purlMatcher(ban.purl) };
-      // npm ranges are npm's syntax; every other type's are parsed once here.
-      if (ban.versions !== undefined && purlType(ban.purl) !== 'npm')
-        prepared.range = parseVersionRange(ban.versions);
+      if (ban.versions !== undefined) prepared.inRange = rangeTest(ban.purl, ban.versions);
       return prepared;
     });
     return {
       evaluate(component: Component): Verdict {
         const purl = component.purl;
         if (purl === undefined || purl === '') return { outcome: 'pass', message: 'no purl to match' };
-        const type = purlType(purl) ?? '';
-        for (const { ban, matches, range } of bans) {
+        for (const { ban, matches, inRange } of bans) {
           if (!matches(purl)) continue;
-          if (ban.versions !== undefined) {
+          if (inRange !== undefined) {
             const version = component.version;
-            if (version === undefined || !versionInRange(type, version, ban.versions, range)) continue;
+            if (version === undefined || !inRange(version)) continue;
           }
           const detail: Verdict['detail'] = { kind: 'package', purl: ban.purl };
           if (ban.versions !== undefined) detail.versions = ban.versions;
