@@ -54,9 +54,11 @@ export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** An array field, or an empty array. */
-export function arr(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
+const EMPTY: readonly unknown[] = Object.freeze([]);
+
+/** An array field, or an empty array (one shared, read-only: most fields are absent, most of the time). */
+export function arr(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : EMPTY;
 }
 
 /** An object field, or undefined. */

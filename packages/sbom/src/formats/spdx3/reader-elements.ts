@@ -38,7 +38,7 @@ export class Graph {
   private readonly statements = new Map<string, LicenseStatement | null>();
   private readonly context: ReaderContext;
 
-  constructor(elements: unknown[], context: ReaderContext) {
+  constructor(elements: readonly unknown[], context: ReaderContext) {
     this.context = context;
     for (const entry of elements) {
       const element = obj(entry);
