@@ -28,30 +28,30 @@ export interface PackedPackage {
   manifest: Record<string, unknown>;
 }
 
-/** Packs every fixture package folder with the real npm into `outDir`. */
+/** Packs every fixture package folder with the real npm (one `npm pack` run) into `outDir`. */
 export function packFixtures(packagesDir: string, outDir: string, npm: string[]): PackedPackage[] {
   mkdirSync(outDir, { recursive: true });
-  const packed: PackedPackage[] = [];
-  for (const name of readdirSync(packagesDir).sort()) {
-    const out = execFileSync(
-      npm[0] as string,
-      [...npm.slice(1), 'pack', join(packagesDir, name), '--pack-destination', outDir, '--json', '--offline'],
-      {
-        cwd: outDir,
-        encoding: 'utf8',
-        env: { ...process.env, npm_config_cache: join(outDir, '.npm-cache'), npm_config_loglevel: 'error' },
-      },
-    );
-    const [result] = JSON.parse(out) as { filename: string }[];
-    const manifest = JSON.parse(readFileSync(join(packagesDir, name, 'package.json'), 'utf8')) as Record<
+  const folders = readdirSync(packagesDir)
+    .sort()
+    .map((name) => join(packagesDir, name));
+  const out = execFileSync(
+    npm[0] as string,
+    [...npm.slice(1), 'pack', ...folders, '--pack-destination', outDir, '--json', '--offline'],
+    {
+      cwd: outDir,
+      encoding: 'utf8',
+      env: { ...process.env, npm_config_cache: join(outDir, '.npm-cache'), npm_config_loglevel: 'error' },
+    },
+  );
+  const results = JSON.parse(out) as { filename: string }[];
+  return results.map((result, index) => ({
+    // npm 11 reports a scoped package's file as `@scope/name-1.0.0.tgz` but writes `scope-name-1.0.0.tgz`.
+    file: join(outDir, result.filename.replace(/^@/, '').replace(/\//g, '-')),
+    manifest: JSON.parse(readFileSync(join(folders[index] as string, 'package.json'), 'utf8')) as Record<
       string,
       unknown
-    >;
-    // npm 11 reports a scoped package's file as `@scope/name-1.0.0.tgz` but writes `scope-name-1.0.0.tgz`.
-    const filename = (result as { filename: string }).filename.replace(/^@/, '').replace(/\//g, '-');
-    packed.push({ file: join(outDir, filename), manifest });
-  }
-  return packed;
+    >,
+  }));
 }
 
 /** Starts the registry over packed tarballs (each holding `package/package.json`). */
