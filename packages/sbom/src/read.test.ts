@@ -186,6 +186,17 @@ describe('readSbom tolerates real-world mess', () => {
     }
   });
 
+  it('recognizes CycloneDX by its $schema when bomFormat is missing', () => {
+    const sbom = parseSbom(
+      JSON.stringify({
+        $schema: 'http://cyclonedx.org/schema/bom-1.5.schema.json',
+        specVersion: '1.5',
+        components: [],
+      }),
+    );
+    expect(sbom.source).toEqual({ format: 'cyclonedx', specVersion: '1.5' });
+  });
+
   it('reads a CycloneDX version it does not know, with a warning', () => {
     const sbom = parseSbom(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.7', components: [] }));
     expect(sbom.source).toEqual({ format: 'cyclonedx', specVersion: '1.7' });

@@ -38,7 +38,8 @@ export function sniffNonJson(text: string): string | undefined {
 export function detectFormat(document: unknown): DetectedFormat | undefined {
   const root = obj(document);
   if (root === undefined) return undefined;
-  if (str(root.bomFormat) === 'CycloneDX')
+  // `bomFormat` is required, but some generators leave it out and name the schema instead.
+  if (str(root.bomFormat) === 'CycloneDX' || /cyclonedx\.org\/schema\/bom-/.test(str(root.$schema) ?? ''))
     return { kind: 'cyclonedx', specVersion: str(root.specVersion) ?? '' };
   const spdxVersion = str(root.spdxVersion);
   if (spdxVersion !== undefined) return { kind: 'spdx2', specVersion: spdxVersion.replace(/^SPDX-/i, '') };

@@ -159,6 +159,8 @@ const files: FileExpectation[] = [
         url: 'https://example.com',
       });
       expect(sbom.document.authors?.[0]?.name).toBe('Samantha Wright');
+      // `"publisher": "Acme Inc"` is where the component came from.
+      expect(component(sbom, 'tomcat-catalina').originator).toEqual({ kind: 'unknown', name: 'Acme Inc' });
       expect(component(sbom, 'Acme Application').identifiers).toContainEqual({
         type: 'swid',
         value: 'swidgen-242eb18a-503e-ca37-393b-cf156ef09691_9.1.1',

@@ -122,6 +122,13 @@ function readComponent(raw: Record<string, unknown>, walk: Walk, parent: string 
   if (ids !== undefined) component.identifiers = ids;
   const supplier = party(raw.supplier, 'organization');
   if (supplier !== undefined) component.supplier = supplier;
+  // CycloneDX's publisher (or 1.6 manufacturer) is who the component came from: SPDX's originator.
+  const publisher = str(raw.publisher);
+  const originator: Party | undefined =
+    publisher !== undefined && publisher.trim() !== ''
+      ? { kind: 'unknown', name: publisher }
+      : party(raw.manufacturer, 'organization');
+  if (originator !== undefined) component.originator = originator;
   const authors: Party[] = [];
   for (const entry of arr(raw.authors)) {
     const author = party(entry, 'person');
