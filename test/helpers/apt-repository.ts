@@ -325,7 +325,6 @@ export class AptTestRepository {
       ['Suite', spec.suite],
       ['Codename', spec.codename ?? spec.suite],
       ['Date', releaseDate(date)],
-      ['ValidTime', options.validFor ? String(options.validFor) : undefined],
       ['Architectures', (await this.architectures(spec)).join(' ')],
       ['Components', this.components(suite).join(' ')],
       ['NotAutomatic', spec.notAutomatic === true ? 'yes' : undefined],
@@ -337,10 +336,18 @@ export class AptTestRepository {
     const dists = this.distPath(suite);
     // apt-ftparchive would list an old Release or its signatures among the indexes.
     for (const name of ['Release', 'InRelease', 'Release.gpg']) await rm(join(dists, name), { force: true });
-    const { stdout: text } = await run('apt-ftparchive', [...args, 'release', '.'], {
+    const { stdout } = await run('apt-ftparchive', [...args, 'release', '.'], {
       cwd: dists,
       maxBuffer: 64 << 20,
     });
+    // apt-ftparchive's ValidTime counts from the wall clock, not from a given Date: write
+    // Valid-Until here, after Date, as apt-ftparchive places it.
+    const text = options.validFor
+      ? stdout.replace(
+          /^(Date: .*\n)/m,
+          `$1Valid-Until: ${releaseDate(new Date(Math.floor(date.getTime() / 1000) * 1000 + options.validFor * 1000))}\n`,
+        )
+      : stdout;
     await writeFile(join(dists, 'Release'), text);
     const key = options.key ?? this.key;
     const sign = { inRelease: true, releaseGpg: true, ...options.sign };

@@ -80,6 +80,8 @@ export class GpgHome {
           else resolve(stdout);
         },
       );
+      // gpg may exit before reading stdin (nothing to read): that EPIPE is not an error.
+      child.stdin?.on('error', () => {});
       child.stdin?.end(input ?? '');
     });
   }
