@@ -120,7 +120,7 @@ function spdx3() {
     );
     return id;
   });
-  ids.forEach((id, i) =>
+  for (const [i, id] of ids.entries()) {
     graph.push({
       type: 'Relationship',
       spdxId: `${id}-dep`,
@@ -128,8 +128,8 @@ function spdx3() {
       from: id,
       relationshipType: 'dependsOn',
       to: [ids[(i + 1) % COMPONENTS]],
-    }),
-  );
+    });
+  }
   graph.push({ type: 'SpdxDocument', spdxId: `${ns}document`, creationInfo: '_:c', rootElement: [ids[0]] });
   return { '@context': 'https://spdx.org/rdf/3.0.1/spdx-context.jsonld', '@graph': graph };
 }
