@@ -185,7 +185,11 @@ describe('custody sbom DIR: document metadata flags', () => {
       supplier: 'Organization: ACME (ops@acme.test)',
     });
     const cdx = JSON.parse(await readFile(cdxPath, 'utf8'));
-    expect(cdx.metadata.component).toMatchObject({ name: 'shop', version: '2.0.0' });
+    expect(cdx.metadata.component).toMatchObject({
+      name: 'shop',
+      version: '2.0.0',
+      purl: 'pkg:npm/shop@2.0.0',
+    });
     expect(cdx.metadata.supplier.name).toBe('ACME');
   });
 

@@ -101,3 +101,24 @@ describe('document identity', () => {
     expect(serialNumberFor('https://example.test/a')).not.toBe(serialNumberFor('https://example.test/b'));
   });
 });
+
+describe('assembleSbom: renaming the root', () => {
+  it('moves the root purl and id with --name and --version, and its edges with them', () => {
+    const sbom = assembleSbom(handBuiltProject(), { tool: TOOL, name: '@acme/shop', version: '2.0.0' });
+    const root = sbom.components[0]!;
+    expect(root.purl).toBe('pkg:npm/%40acme/shop@2.0.0');
+    expect(root.id).toBe('pkg:npm/%40acme/shop@2.0.0');
+    expect(sbom.describes).toEqual(['pkg:npm/%40acme/shop@2.0.0']);
+    expect(sbom.relationships.filter((r) => r.from === root.id)).toHaveLength(3);
+    expect(sbom.relationships.some((r) => r.from === 'pkg:npm/demo-app@1.0.0')).toBe(false);
+  });
+
+  it('keeps a generic root purl generic', () => {
+    const project = handBuiltProject();
+    project.root = { ...project.root, id: 'pkg:generic/folder', purl: 'pkg:generic/folder' };
+    for (const r of project.relationships)
+      if (r.from === 'pkg:npm/demo-app@1.0.0') r.from = 'pkg:generic/folder';
+    const sbom = assembleSbom(project, { tool: TOOL, version: '3.1.0' });
+    expect(sbom.components[0]!.purl).toBe('pkg:generic/folder@3.1.0');
+  });
+});

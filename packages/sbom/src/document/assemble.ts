@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { formatPurl, npmPurl, tryParsePurl } from '@custody/core';
 import type { Component, LicenseDefinition, Party, Relationship, Sbom } from '../model/index.js';
 import { documentNamespaceFor, nameBasedUuid, randomDocumentUuid } from './identity.js';
 import { compareText, sortComponents, sortRelationships } from './order.js';
@@ -50,13 +51,59 @@ export function parseParty(text: string): Party {
   return email !== undefined && email !== '' ? { kind, name, email } : { kind, name };
 }
 
+/**
+ * The root's purl after `--name`/`--version`: the purl names the same thing as the fields do, or
+ * the two formats' readers would see a package called one thing and identified as another.
+ */
+function renamedPurl(
+  purl: string,
+  name: string | undefined,
+  version: string | undefined,
+): string | undefined {
+  const parsed = tryParsePurl(purl);
+  if (parsed === undefined) return undefined;
+  const { version: oldVersion, ...rest } = parsed;
+  const newVersion = version ?? oldVersion;
+  try {
+    if (parsed.type === 'npm' && name !== undefined) return npmPurl(name, newVersion, parsed.qualifiers);
+    return formatPurl({
+      ...rest,
+      ...(name !== undefined ? { name } : {}),
+      ...(newVersion !== undefined ? { version: newVersion } : {}),
+    });
+  } catch {
+    return undefined;
+  }
+}
+
 /** The describing root with the user's overrides applied. */
 function describedRoot(root: Component, options: DocumentOptions): Component {
   const described: Component = { ...root };
   if (options.name !== undefined) described.name = options.name;
   if (options.version !== undefined) described.version = options.version;
   if (options.supplier !== undefined) described.supplier = parseParty(options.supplier);
+  if ((options.name !== undefined || options.version !== undefined) && root.purl !== undefined) {
+    const purl = renamedPurl(root.purl, options.name, options.version);
+    if (purl !== undefined) {
+      described.purl = purl;
+      if (root.id === root.purl) described.id = purl;
+    }
+  }
   return described;
+}
+
+/** Relationships with the root's old id replaced by its new one (after a rename). */
+function renameEnds(relationships: Relationship[], from: string, to: string): Relationship[] {
+  if (from === to) return relationships;
+  return relationships.map((relationship) =>
+    relationship.from === from || relationship.to === from
+      ? {
+          ...relationship,
+          from: relationship.from === from ? to : relationship.from,
+          to: relationship.to === from ? to : relationship.to,
+        }
+      : relationship,
+  );
 }
 
 /** Definitions by id, first one kept, in id order. */
@@ -73,10 +120,13 @@ function uniqueDefinitions(definitions: LicenseDefinition[]): LicenseDefinition[
  * documents; otherwise it carries a random UUID and the creation time is now.
  */
 export function assembleSbom(project: CatalogedProject, options: DocumentOptions): Sbom {
-  const root = describedRoot(project.root, options);
-  const others = sortComponents(project.components.filter((component) => component.id !== root.id));
+  let root = describedRoot(project.root, options);
+  // A rename onto the id of another component would merge two packages: keep the old id then.
+  if (root.id !== project.root.id && project.components.some((component) => component.id === root.id))
+    root = { ...root, id: project.root.id };
+  const others = sortComponents(project.components.filter((component) => component.id !== project.root.id));
   const components = [root, ...others];
-  const relationships = sortRelationships(project.relationships);
+  const relationships = sortRelationships(renameEnds(project.relationships, project.root.id, root.id));
   const licenseDefinitions = uniqueDefinitions(project.licenseDefinitions ?? []);
   const reproducible = options.sourceDateEpoch !== undefined;
   const created = formatCreated(
