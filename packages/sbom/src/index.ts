@@ -5,12 +5,12 @@ export * from './model/index.js';
 export * from './document/index.js';
 /** SPDX 2.3 JSON writer. */
 export { type Spdx2WriteOptions, toSpdx2Document, writeSpdx2Json } from './formats/spdx2/writer.js';
+/** CycloneDX 1.6 JSON writer (loads @cyclonedx/cyclonedx-library on first use). */
+export { type CycloneDxWriteOptions, toCycloneDxBom, writeCycloneDxJson } from './formats/cyclonedx/writer.js';
 /** Reading SPDX 2.2/2.3, SPDX 3.0 and CycloneDX 1.4–1.6 JSON SBOMs into the model. */
 export { parseSbom, type ReadSbomOptions, readSbom, type SbomInput } from './read.js';
 /** Recognizing an SBOM's format from its parsed content. */
 export { type DetectedFormat, detectFormat, type SbomFormatKind } from './formats/detect.js';
-/** CycloneDX 1.6 JSON writer (loads @cyclonedx/cyclonedx-library on first use). */
-export { type CycloneDxWriteOptions, toCycloneDxBom, writeCycloneDxJson } from './formats/cyclonedx/writer.js';
 export * from './catalog/index.js';
 /** Errors raised by @custody/sbom. */
 export { SbomError, type SbomErrorCode } from './errors.js';
