@@ -278,6 +278,9 @@ export function readSpdx2(
     const relationshipComment = str(raw?.comment);
     if (relationshipComment !== undefined && relationship.comment === undefined)
       relationship.comment = relationshipComment;
+    // custody's SPDX writer marks peer dependencies by comment: SPDX 2.3 has no type for them.
+    if (relationship.type === 'DEPENDS_ON' && relationshipComment === 'peer dependency')
+      relationship.dependencyKind = 'peer';
     sbom.relationships.push(relationship);
   }
   for (const id of describes) {
