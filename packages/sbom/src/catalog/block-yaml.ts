@@ -35,7 +35,8 @@ function plainScalar(text: string): Value {
     first === 96
   )
     throw new OutsideSubset(text);
-  if (text.includes(' #')) throw new OutsideSubset(text);
+  // ` #` starts a comment; `: ` cannot appear in a plain scalar (YAML 1.2 §7.3.3).
+  if (text.includes(' #') || text.includes(': ') || text.endsWith(':')) throw new OutsideSubset(text);
   return text;
 }
 

@@ -3,6 +3,7 @@ export {
   DirectoryResolver,
   type DirectoryResolverOptions,
   type Location,
+  MemoryResolver,
   type Resolver,
 } from '../resolver/index.js';
 export { type CatalogOptions, type CatalogResult, catalogDirectory, catalogResolver } from './catalog.js';

@@ -48,7 +48,12 @@ export function parseJson(text: string, file: string): unknown {
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
     const position = /position (\d+)/.exec(message);
-    const truncated = /end of (?:JSON|data)/i.test(message) || text.trim() === '';
+    // A cut-short file fails where the text ends: "Unexpected end of JSON input", or an
+    // "Expected …" at a position at or past the last character.
+    const truncated =
+      /end of (?:JSON|data)/i.test(message) ||
+      text.trim() === '' ||
+      (position?.[1] !== undefined && Number(position[1]) >= text.trimEnd().length);
     const line = position?.[1] !== undefined ? lineAt(text, Number(position[1])) : lastLine(text);
     throw malformed(
       file,

@@ -1,5 +1,5 @@
 import { OutsideSubset, parseBlockYaml, splitYamlDocuments } from './block-yaml.js';
-import { lastLine, malformed } from './syntax.js';
+import { lastLine, lineAt, malformed } from './syntax.js';
 
 /**
  * Parses a YAML lockfile (pnpm, yarn Berry), reporting errors with their line: first with the
@@ -23,7 +23,8 @@ export async function parseYamlLockfile(text: string, file: string): Promise<unk
     return all[all.length - 1]?.toJS() ?? null;
   } catch (cause) {
     if (cause instanceof YAMLError) {
-      const line = cause.linePos?.[0]?.line;
+      const line =
+        cause.linePos?.[0]?.line ?? (cause.pos !== undefined ? lineAt(text, cause.pos[0]) : undefined);
       const reason = cause.message.split('\n')[0] ?? cause.message;
       throw malformed(file, `invalid YAML: ${reason}`, line);
     }

@@ -77,6 +77,11 @@ export async function parsePnpmLockfile(
       ? (expectObject(lock.importers, file, '"importers"') as Record<string, PnpmImporter>)
       : { '.': lock as PnpmImporter };
 
+  for (const [path, importer] of Object.entries(importers))
+    if (importer === null || typeof importer !== 'object')
+      throw malformed(file, `importer "${path}" is not a map`);
+  for (const [key, entry] of [...Object.entries(packages), ...Object.entries(snapshots)])
+    if (entry !== null && typeof entry !== 'object') throw malformed(file, `package "${key}" is not a map`);
   const projectDir = dirnameOf(location.path);
   const graph = new JsPackageGraph(CATALOGER, location);
 

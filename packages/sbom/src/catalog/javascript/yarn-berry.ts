@@ -126,7 +126,11 @@ export async function parseYarnBerryLockfile(
     if (source === 'workspace' && reference === 'workspace:.') {
       id = env.projectId;
     } else {
-      const alias = splitNameVersion(key.split(', ')[0] ?? '')?.name;
+      // `b-alias@npm:b@^1` among an entry's descriptors: installed under another name.
+      const aliases = key
+        .split(', ')
+        .map((d) => splitNameVersion(d)?.name)
+        .filter((n): n is string => n !== undefined && n !== name);
       const patched = reference.startsWith('patch:');
       const properties: Record<string, string> = {};
       if (entry.checksum !== undefined) properties['yarn:checksum'] = String(entry.checksum);
@@ -141,7 +145,7 @@ export async function parseYarnBerryLockfile(
         // A patch is the same package, changed locally; its purl stays the registry one.
         source: patched ? 'registry' : source,
         lockfilePath: key,
-        alias: alias !== undefined && alias !== name ? alias : undefined,
+        alias: aliases[0],
         properties: Object.keys(properties).length > 0 ? properties : undefined,
         license: manifestLicense(manifest),
       };
@@ -150,6 +154,7 @@ export async function parseYarnBerryLockfile(
       if (source === 'file') pkg.resolved = reference.replace(/#.*$/, '');
       const localPath = source === 'workspace' ? reference.slice('workspace:'.length) : reference;
       id = graph.add(pkg, { workspace: source === 'workspace', localPath });
+      for (const alias of aliases.slice(1)) graph.addAlias(id, alias);
       if (source === 'workspace') graph.depends(env.projectId, id, 'prod');
     }
     ids.set(entry, id);

@@ -1,0 +1,240 @@
+import { isCustodyError, parsePurl } from '@custody/core';
+import { describe, expect, it } from 'vitest';
+import { component, edges, packages, parse } from '../__fixtures__/harness.js';
+import { parsePnpmLockfile } from './pnpm-lock.js';
+
+// Written from pnpm's lockfile format (pnpm/spec lockfile/6.0.md and 9.0.md) and the shapes
+// pnpm 8 and 9 wrote in test/sbom-catalog.
+const V6 = `lockfileVersion: '6.0'
+
+importers:
+
+  .:
+    dependencies:
+      react-dom:
+        specifier: ^18.2.0
+        version: 18.2.0(react@18.2.0)
+      dom-alias:
+        specifier: npm:react-dom@^18
+        version: /react-dom@18.2.0(react@17.0.2)
+      tarred:
+        specifier: file:vendor/tarred-1.0.0.tgz
+        version: file:vendor/tarred-1.0.0.tgz
+      member:
+        specifier: workspace:*
+        version: link:packages/member
+    devDependencies:
+      react:
+        specifier: ^18.2.0
+        version: 18.2.0
+
+  packages/member:
+    dependencies:
+      gitdep:
+        specifier: github:u/gitdep
+        version: github.com/u/gitdep/0123456789abcdef0123456789abcdef01234567
+      react:
+        specifier: ^17
+        version: 17.0.2
+
+packages:
+
+  /react-dom@18.2.0(react@18.2.0):
+    resolution: {integrity: sha512-AAAA}
+    peerDependencies:
+      react: ^18.2.0
+    dependencies:
+      react: 18.2.0
+      scheduler: 0.23.0
+    dev: false
+
+  /react-dom@18.2.0(react@17.0.2):
+    resolution: {integrity: sha512-AAAA}
+    dependencies:
+      react: 17.0.2
+      scheduler: 0.23.0
+    dev: false
+
+  /react@18.2.0:
+    resolution: {integrity: sha512-BBBB}
+    dev: true
+
+  /react@17.0.2:
+    resolution: {integrity: sha512-CCCC}
+    dev: false
+
+  /scheduler@0.23.0:
+    resolution: {integrity: sha512-DDDD}
+    dev: false
+
+  file:vendor/tarred-1.0.0.tgz:
+    resolution: {integrity: sha512-EEEE, tarball: file:vendor/tarred-1.0.0.tgz}
+    name: tarred
+    version: 1.0.0
+    dev: false
+
+  github.com/u/gitdep/0123456789abcdef0123456789abcdef01234567:
+    resolution: {tarball: https://codeload.github.com/u/gitdep/tar.gz/0123456789abcdef0123456789abcdef01234567}
+    name: gitdep
+    version: 2.0.0
+    dev: false
+`;
+
+const V9 = `lockfileVersion: '9.0'
+
+importers:
+
+  .:
+    dependencies:
+      react-dom:
+        specifier: ^18.2.0
+        version: 18.2.0(react@18.2.0)
+      dom-alias:
+        specifier: npm:react-dom@^18
+        version: react-dom@18.2.0(react@17.0.2)
+      tarred:
+        specifier: file:vendor/tarred-1.0.0.tgz
+        version: file:vendor/tarred-1.0.0.tgz
+      member:
+        specifier: workspace:*
+        version: link:packages/member
+    devDependencies:
+      react:
+        specifier: ^18.2.0
+        version: 18.2.0
+
+  packages/member:
+    dependencies:
+      gitdep:
+        specifier: github:u/gitdep
+        version: https://codeload.github.com/u/gitdep/tar.gz/0123456789abcdef0123456789abcdef01234567
+      react:
+        specifier: ^17
+        version: 17.0.2
+
+packages:
+
+  react-dom@18.2.0:
+    resolution: {integrity: sha512-AAAA}
+    peerDependencies:
+      react: ^18.2.0
+
+  react@18.2.0:
+    resolution: {integrity: sha512-BBBB}
+
+  react@17.0.2:
+    resolution: {integrity: sha512-CCCC}
+
+  scheduler@0.23.0:
+    resolution: {integrity: sha512-DDDD}
+
+  tarred@file:vendor/tarred-1.0.0.tgz:
+    resolution: {integrity: sha512-EEEE, tarball: file:vendor/tarred-1.0.0.tgz}
+    version: 1.0.0
+
+  gitdep@https://codeload.github.com/u/gitdep/tar.gz/0123456789abcdef0123456789abcdef01234567:
+    resolution: {tarball: https://codeload.github.com/u/gitdep/tar.gz/0123456789abcdef0123456789abcdef01234567}
+    version: 2.0.0
+
+snapshots:
+
+  react-dom@18.2.0(react@18.2.0):
+    dependencies:
+      react: 18.2.0
+      scheduler: 0.23.0
+
+  react-dom@18.2.0(react@17.0.2):
+    dependencies:
+      react: 17.0.2
+      scheduler: 0.23.0
+
+  react@18.2.0: {}
+
+  react@17.0.2: {}
+
+  scheduler@0.23.0: {}
+
+  tarred@file:vendor/tarred-1.0.0.tgz: {}
+
+  gitdep@https://codeload.github.com/u/gitdep/tar.gz/0123456789abcdef0123456789abcdef01234567: {}
+`;
+
+const MEMBER = JSON.stringify({ name: 'member', version: '0.1.0', license: 'MIT' });
+
+describe.each([
+  ['v6', V6],
+  ['v9', V9],
+])('pnpm-lock.yaml %s', (_, text) => {
+  const files = { 'pnpm-lock.yaml': text, 'packages/member/package.json': MEMBER };
+
+  it('merges peer-suffix variants and aliases into one component per name@version', async () => {
+    const parsed = await parse(parsePnpmLockfile, 'pnpm-lock.yaml', files);
+    expect(packages(parsed)).toEqual([
+      'gitdep@2.0.0',
+      'member@0.1.0',
+      'react-dom@18.2.0',
+      'react@17.0.2',
+      'react@18.2.0',
+      'scheduler@0.23.0',
+      'tarred@1.0.0',
+    ]);
+    expect(component(parsed, 'react-dom@18.2.0')?.metadata).toMatchObject({ aliases: ['dom-alias'] });
+  });
+
+  it('keeps the edges of every variant, and importer sections as edge kinds', async () => {
+    const parsed = await parse(parsePnpmLockfile, 'pnpm-lock.yaml', files);
+    expect(edges(parsed)).toEqual([
+      'ROOT -> member@0.1.0 prod',
+      'ROOT -> react-dom@18.2.0 prod',
+      'ROOT -> react@18.2.0 dev',
+      'ROOT -> tarred@1.0.0 prod',
+      'member@0.1.0 -> gitdep@2.0.0 prod',
+      'member@0.1.0 -> react@17.0.2 prod',
+      'react-dom@18.2.0 -> react@17.0.2 prod',
+      'react-dom@18.2.0 -> react@18.2.0 prod',
+      'react-dom@18.2.0 -> scheduler@0.23.0 prod',
+    ]);
+  });
+
+  it('qualifies tarball and git purls and names workspace members by their package.json', async () => {
+    const parsed = await parse(parsePnpmLockfile, 'pnpm-lock.yaml', files);
+    expect(parsePurl(component(parsed, 'tarred@1.0.0')?.purl ?? '').qualifiers).toEqual({
+      download_url: 'file:vendor/tarred-1.0.0.tgz',
+    });
+    expect(component(parsed, 'gitdep@2.0.0')?.metadata).toMatchObject({ source: 'git' });
+    expect(component(parsed, 'member@0.1.0')).toMatchObject({
+      licenses: { declared: { expression: 'MIT' } },
+      metadata: { workspace: true },
+    });
+  });
+});
+
+describe('pnpm-lock.yaml errors', () => {
+  it.each([
+    [
+      'an unknown version',
+      "lockfileVersion: '5.4'\n",
+      'UNSUPPORTED_LOCKFILE_VERSION',
+      /lockfile version '5\.4' is not supported/,
+    ],
+    [
+      'invalid YAML, on its line',
+      "lockfileVersion: '9.0'\nimporters:\n  a: b: c\n",
+      'MALFORMED_LOCKFILE',
+      /pnpm-lock\.yaml:3: invalid YAML/,
+    ],
+    [
+      'a truncated file',
+      "lockfileVersion: '9.0'\n\nimporters:\n  .:\n    dependencies:\n      a:\n        specifier: ^1",
+      'MALFORMED_LOCKFILE',
+      /pnpm-lock\.yaml:7: truncated/,
+    ],
+  ])('%s', async (_, text, code, message) => {
+    const error = await parse(parsePnpmLockfile, 'pnpm-lock.yaml', { 'pnpm-lock.yaml': text }).catch(
+      (e: unknown) => e,
+    );
+    expect(isCustodyError(error)).toBe(true);
+    expect(error).toMatchObject({ code, kind: 'input' });
+    expect((error as Error).message).toMatch(message);
+  });
+});
