@@ -1,6 +1,7 @@
 /**
  * @custody/patch: Debian repositories, verified, and upgrade plans for unpacked root filesystems.
  */
+export * from './deb/index.js';
 export { PatchError, type PatchErrorCode } from './errors.js';
 export * from './fetch/index.js';
 export * from './index-model/index.js';
