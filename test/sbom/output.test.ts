@@ -208,6 +208,14 @@ describe('custody sbom DIR: document metadata flags', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('refuses -o with an unknown FORMAT= prefix (exit 2), writing nothing', async () => {
+    const out = join(work, 'bad-format');
+    const result = await scan(['-o', `spdx-json=${join(out, 'a.json')}`, '-o', `xml=${join(out, 'b.xml')}`]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/unknown output format xml/);
+    await expect(readdir(out)).rejects.toThrow(/ENOENT/);
+  });
+
   it('leaves dev-only packages out with --exclude-dev', async () => {
     const document = JSON.parse((await scan(['--exclude-dev'])).stdout) as SpdxDocument;
     expect([...byName(document).keys()]).not.toContain('@types/node');

@@ -44,15 +44,33 @@ function writeStdout(stdout: NodeJS.WritableStream, text: string): Promise<void>
   });
 }
 
-/** `-o FILE` (in --format) or `-o FORMAT=FILE`; `-` is stdout. */
-function parseOutputs(args: ScanArgs): { format: OutputFormat; path: string }[] {
+/**
+ * `-o FILE` (in --format) or `-o FORMAT=FILE`; `-` is stdout. A `word=` prefix that names no
+ * format is refused rather than taken as part of a file name (write `./a=b.json` for such a file).
+ */
+async function parseOutputs(args: ScanArgs): Promise<{ format: OutputFormat; path: string }[]> {
   if (args.output === undefined || args.output.length === 0) return [{ format: args.format, path: '-' }];
-  return args.output.map((value) => {
-    const match = /^([a-z-]+)=(.+)$/.exec(value);
-    if (match !== null && (FORMATS as readonly string[]).includes(match[1]!))
-      return { format: match[1] as OutputFormat, path: match[2]! };
-    return { format: args.format, path: value };
-  });
+  const outputs: { format: OutputFormat; path: string }[] = [];
+  for (const value of args.output) {
+    const match = /^([a-z][a-z0-9-]*)=(.+)$/.exec(value);
+    if (match === null) outputs.push({ format: args.format, path: value });
+    else if ((FORMATS as readonly string[]).includes(match[1]!))
+      outputs.push({ format: match[1] as OutputFormat, path: match[2]! });
+    else {
+      const { SbomError } = await import('@custody/sbom');
+      throw new SbomError(
+        'INVALID_DOCUMENT_OPTION',
+        'usage',
+        `-o ${value}: unknown output format ${match[1]}`,
+        {
+          expected: FORMATS.join(', '),
+          found: match[1]!,
+          hint: `write -o ${FORMATS[0]}=FILE, or -o ./${value} for a file of that name`,
+        },
+      );
+    }
+  }
+  return outputs;
 }
 
 const scanCommand: CommandModule<GlobalOptions, ScanArgs> = {
@@ -122,7 +140,7 @@ const scanCommand: CommandModule<GlobalOptions, ScanArgs> = {
   handler: (argv) =>
     runAction(argv, async ({ logger, stdout }) => {
       const sbom = await import('@custody/sbom');
-      const outputs = parseOutputs(argv);
+      const outputs = await parseOutputs(argv);
       const sourceDateEpoch = sbom.parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
       const namespace =
         argv.namespace !== undefined ? sbom.checkDocumentNamespace(argv.namespace) : undefined;
