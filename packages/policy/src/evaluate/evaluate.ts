@@ -55,7 +55,7 @@ export function evaluatePolicy(
     }
     summaries.push(summary);
     for (const component of components) {
-      const ref = componentRef(component);
+      let ref: ComponentRef | undefined;
       for (const { rule, run } of prepared) {
         if (!appliesTo(rule, component)) continue;
         const verdict = run.evaluate(component);
@@ -63,6 +63,7 @@ export function evaluatePolicy(
           passed++;
           continue;
         }
+        ref ??= componentRef(component);
         const result: RuleResult = {
           ruleId: rule.id,
           kind: rule.kind,

@@ -30,6 +30,8 @@ function hasField(component: Component, field: RequiredField, identifiers: Ident
   }
 }
 
+const PASS: Verdict = { outcome: 'pass', message: 'component has what the rule requires' };
+
 /** Evaluates `component` rules: required fields and the allowed-purl gate for unknown dependencies. */
 export const componentEvaluator: RuleEvaluator<ComponentRule> = {
   kind: 'component',
@@ -39,27 +41,33 @@ export const componentEvaluator: RuleEvaluator<ComponentRule> = {
     const allowed = rule.allow?.map(purlMatcher);
     return {
       evaluate(component: Component): Verdict {
-        const missing = required.filter((field) => !hasField(component, field, identifiers));
+        let missing: RequiredField[] | undefined;
+        for (const field of required) {
+          if (hasField(component, field, identifiers)) continue;
+          missing ??= [];
+          missing.push(field);
+        }
+        const purl = component.purl;
+        const unknownDependency =
+          allowed !== undefined &&
+          (purl === undefined || purl === '' || !allowed.some((matches) => matches(purl)));
+        if (missing === undefined && !unknownDependency) return PASS;
         const detail: ComponentDetail = { kind: 'component' };
         const problems: string[] = [];
-        if (missing.length > 0) {
+        if (missing !== undefined) {
           detail.missing = missing.map((f) =>
             f === 'identifier' ? `identifier (${identifiers.join('|')})` : f,
           );
           problems.push(`missing ${detail.missing.join(', ')}`);
         }
-        if (allowed !== undefined) {
-          const purl = component.purl;
-          if (purl === undefined || purl === '') {
-            detail.notAllowed = true;
-            problems.push('unknown dependency: no purl to match against the allow list');
-          } else if (!allowed.some((matches) => matches(purl))) {
-            detail.notAllowed = true;
-            problems.push(`unknown dependency: ${purl} matches no allowed purl pattern`);
-          }
+        if (unknownDependency) {
+          detail.notAllowed = true;
+          problems.push(
+            purl === undefined || purl === ''
+              ? 'unknown dependency: no purl to match against the allow list'
+              : `unknown dependency: ${purl} matches no allowed purl pattern`,
+          );
         }
-        if (problems.length === 0)
-          return { outcome: 'pass', message: 'component has what the rule requires', detail };
         return { outcome: 'fail', message: problems.join('; '), detail };
       },
     };

@@ -1,4 +1,4 @@
-import type { Component } from '@custody/sbom';
+import type { Component, LicenseStatement } from '@custody/sbom';
 import { LicenseList } from '../license/list.js';
 import { type ExpressionVerdict, judgeExpression, type ListKind } from '../license/semantics.js';
 import { readLicense, selectLicense } from '../license/statement.js';
@@ -22,34 +22,56 @@ export const licenseEvaluator: RuleEvaluator<LicenseRule> = {
     const list = new LicenseList(rule.allow ?? rule.deny ?? []);
     const onUnknown = rule.onUnknown ?? settings.onUnknown;
     const verdicts = new Map<string, ExpressionVerdict>();
+    const judge = (statement: LicenseStatement, from: 'concluded' | 'declared'): Verdict => {
+      const read = readLicense(statement);
+      const detail: LicenseDetail = { kind: 'license', expression: read.expression, source: from };
+      if (read.unknown || read.node === undefined) {
+        const what =
+          read.expression === 'NOASSERTION' || read.expression === 'NONE'
+            ? `is ${read.expression}`
+            : `"${read.expression}" is not an SPDX expression`;
+        return unknownVerdict(onUnknown, detail, what);
+      }
+      let verdict = verdicts.get(read.expression);
+      if (verdict === undefined) {
+        verdict = judgeExpression(read.node, list, kind, settings.exceptionsInherit);
+        verdicts.set(read.expression, verdict);
+      }
+      if (verdict.chosenBranch !== undefined) detail.chosenBranch = verdict.chosenBranch;
+      if (verdict.ok) return { outcome: 'pass', message: PASSES, detail };
+      detail.offending = verdict.offending;
+      const message =
+        kind === 'allow'
+          ? `license ${read.expression} is not allowed: no OR branch has every license allowed (not allowed: ${verdict.offending.join(', ')})`
+          : `license ${read.expression} is denied: every OR choice holds a denied license (${verdict.offending.join(', ')})`;
+      return { outcome: 'fail', message, detail };
+    };
+    // Verdicts depend only on the statement's text and which statement it is: a 10,000-component
+    // SBOM has a few dozen distinct ones. Results share these read-only verdicts.
+    // Readers share one statement object per distinct license string, so identity is the key.
+    const byStatement = {
+      concluded: new Map<LicenseStatement, Verdict>(),
+      declared: new Map<LicenseStatement, Verdict>(),
+    };
+    const byText = new Map<string, Verdict>();
+    const notStated = unknownVerdict(onUnknown, { kind: 'license', expression: 'NOASSERTION' }, 'not stated');
     return {
       evaluate(component: Component): Verdict {
         const selected = selectLicense(component, settings.licenseSource);
-        if (selected === undefined) {
-          return unknownVerdict(onUnknown, { kind: 'license', expression: 'NOASSERTION' }, 'not stated');
-        }
-        const read = readLicense(selected.statement);
-        const detail: LicenseDetail = { kind: 'license', expression: read.expression, source: selected.from };
-        if (read.unknown || read.node === undefined) {
-          const what =
-            read.expression === 'NOASSERTION' || read.expression === 'NONE'
-              ? `is ${read.expression}`
-              : `"${read.expression}" is not an SPDX expression`;
-          return unknownVerdict(onUnknown, detail, what);
-        }
-        let verdict = verdicts.get(read.expression);
+        if (selected === undefined) return notStated;
+        const cache = byStatement[selected.from];
+        let verdict = cache.get(selected.statement);
         if (verdict === undefined) {
-          verdict = judgeExpression(read.node, list, kind, settings.exceptionsInherit);
-          verdicts.set(read.expression, verdict);
+          verdict = byText.get(`${selected.from}\0${selected.statement.expression}`);
+          if (verdict === undefined) {
+            verdict = judge(selected.statement, selected.from);
+            if (byText.size > 50_000) byText.clear();
+            byText.set(`${selected.from}\0${selected.statement.expression}`, verdict);
+          }
+          if (cache.size > 50_000) cache.clear();
+          cache.set(selected.statement, verdict);
         }
-        if (verdict.chosenBranch !== undefined) detail.chosenBranch = verdict.chosenBranch;
-        if (verdict.ok) return { outcome: 'pass', message: PASSES, detail };
-        detail.offending = verdict.offending;
-        const message =
-          kind === 'allow'
-            ? `license ${read.expression} is not allowed: no OR branch has every license allowed (not allowed: ${verdict.offending.join(', ')})`
-            : `license ${read.expression} is denied: every OR choice holds a denied license (${verdict.offending.join(', ')})`;
-        return { outcome: 'fail', message, detail };
+        return verdict;
       },
     };
   },

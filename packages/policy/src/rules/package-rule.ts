@@ -59,6 +59,9 @@ interface PreparedBan {
   inRange?: (version: string) => boolean;
 }
 
+const NO_PURL: Verdict = { outcome: 'pass', message: 'no purl to match' };
+const NOT_BANNED: Verdict = { outcome: 'pass', message: 'not a banned package' };
+
 /** Evaluates `package` rules: banned purls, optionally within a version range. */
 export const packageEvaluator: RuleEvaluator<PackageRule> = {
   kind: 'package',
@@ -71,7 +74,7 @@ export const packageEvaluator: RuleEvaluator<PackageRule> = {
     return {
       evaluate(component: Component): Verdict {
         const purl = component.purl;
-        if (purl === undefined || purl === '') return { outcome: 'pass', message: 'no purl to match' };
+        if (purl === undefined || purl === '') return NO_PURL;
         for (const { ban, matches, inRange } of bans) {
           if (!matches(purl)) continue;
           if (inRange !== undefined) {
@@ -85,7 +88,7 @@ export const packageEvaluator: RuleEvaluator<PackageRule> = {
           const why = ban.reason !== undefined ? `: ${ban.reason}` : '';
           return { outcome: 'fail', message: `banned package ${ban.purl}${where}${why}`, detail };
         }
-        return { outcome: 'pass', message: 'not a banned package' };
+        return NOT_BANNED;
       },
     };
   },
