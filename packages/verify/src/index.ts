@@ -32,6 +32,9 @@ export {
   type VerifyAttestationOptions,
   verifyAttestation,
 } from './attestation/verify-attestation.js';
+export type { BatchItem, BatchOptions, BatchResult } from './batch/batch-types.js';
+export { VerifierPool, verifyBundles } from './batch/pool.js';
+export { verifyBatchHere } from './batch/verify-batch.js';
 export { type BundleDocument, parseBundleDocuments } from './bundle/documents.js';
 export { BUNDLE_MEDIA_TYPES, parseBundle } from './bundle/parse.js';
 export { VerifyError, type VerifyErrorCode } from './errors.js';

@@ -2,6 +2,7 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { crypto, X509Certificate } from '@sigstore/core';
 import type { TrustMaterial } from '@sigstore/verify';
 import { VerifyError } from '../errors.js';
+import { certificateParts } from './der.js';
 
 const LEAF_CACHE_LIMIT = 10_000;
 
@@ -22,6 +23,8 @@ export type CertificatePath = X509Certificate[];
  */
 export class CertificateChainVerifier {
   private readonly authorities: CertAuthority[];
+  private readonly issuerSpkis = new Map<X509Certificate, Buffer>();
+  private readonly issuerSpkiHashes = new Map<X509Certificate, string>();
   private readonly caChainDer = new Map<CertAuthority, string[]>();
   private readonly caChainValid = new Map<CertAuthority, boolean>();
   private readonly issuerKeys = new Map<X509Certificate, KeyObject>();
@@ -39,6 +42,7 @@ export class CertificateChainVerifier {
    */
   verify(leaf: X509Certificate, leafDer: Uint8Array, timestamps: Date[]): CertificatePath {
     const leafHash = createHash('sha256').update(leafDer).digest('hex');
+    const leafTbs = certificateParts(Buffer.from(leafDer.buffer, leafDer.byteOffset, leafDer.byteLength)).tbs;
     let path: CertificatePath | undefined;
     for (const timestamp of timestamps) {
       const candidates = this.authorities.filter(
@@ -53,7 +57,7 @@ export class CertificateChainVerifier {
       }
       let found: CertificatePath | undefined;
       for (const ca of candidates) {
-        found = this.pathThrough(leaf, leafHash, ca);
+        found = this.pathThrough(leaf, leafHash, leafTbs, ca);
         if (found !== undefined) break;
       }
       if (found === undefined) {
@@ -137,6 +141,7 @@ export class CertificateChainVerifier {
   private pathThrough(
     leaf: X509Certificate,
     leafHash: string,
+    leafTbs: Buffer,
     ca: CertAuthority,
   ): CertificatePath | undefined {
     if (!this.isChainValid(ca)) return undefined;
@@ -148,7 +153,7 @@ export class CertificateChainVerifier {
       const subjectKeyId = issuer.extSubjectKeyID?.keyIdentifier;
       if (authorityKeyId !== undefined && subjectKeyId !== undefined && !authorityKeyId.equals(subjectKeyId))
         continue;
-      if (!this.signedBy(leaf, leafHash, issuer)) continue;
+      if (!this.signedBy(leaf, leafHash, leafTbs, issuer)) continue;
       const path = [leaf, ...chain.slice(index)];
       assertPathConstraints(path);
       return path;
@@ -156,16 +161,16 @@ export class CertificateChainVerifier {
     return undefined;
   }
 
-  private signedBy(leaf: X509Certificate, leafHash: string, issuer: X509Certificate): boolean {
-    const key = `${leafHash}:${createHash('sha256').update(issuer.publicKey).digest('hex')}`;
+  private signedBy(
+    leaf: X509Certificate,
+    leafHash: string,
+    leafTbs: Buffer,
+    issuer: X509Certificate,
+  ): boolean {
+    const key = `${leafHash}:${this.issuerSpkiHash(issuer)}`;
     let valid = this.leafSignedBy.get(key);
     if (valid === undefined) {
-      valid = crypto.verify(
-        leaf.tbsCertificate.toDER(),
-        this.issuerKey(issuer),
-        leaf.signatureValue,
-        leaf.signatureAlgorithm,
-      );
+      valid = crypto.verify(leafTbs, this.issuerKey(issuer), leaf.signatureValue, leaf.signatureAlgorithm);
       // Bounded: a long batch of distinct leaves must not grow memory without limit.
       if (this.leafSignedBy.size >= LEAF_CACHE_LIMIT) this.leafSignedBy.clear();
       this.leafSignedBy.set(key, valid);
@@ -173,10 +178,29 @@ export class CertificateChainVerifier {
     return valid;
   }
 
+  /** The DER SubjectPublicKeyInfo of a CA certificate of the trusted root (cached). */
+  issuerSpki(issuer: X509Certificate): Buffer {
+    let spki = this.issuerSpkis.get(issuer);
+    if (spki === undefined) {
+      spki = issuer.publicKey;
+      this.issuerSpkis.set(issuer, spki);
+    }
+    return spki;
+  }
+
+  private issuerSpkiHash(issuer: X509Certificate): string {
+    let hash = this.issuerSpkiHashes.get(issuer);
+    if (hash === undefined) {
+      hash = createHash('sha256').update(this.issuerSpki(issuer)).digest('hex');
+      this.issuerSpkiHashes.set(issuer, hash);
+    }
+    return hash;
+  }
+
   private issuerKey(issuer: X509Certificate): KeyObject {
     let key = this.issuerKeys.get(issuer);
     if (key === undefined) {
-      key = crypto.createPublicKey(issuer.publicKey);
+      key = crypto.createPublicKey(this.issuerSpki(issuer));
       this.issuerKeys.set(issuer, key);
     }
     return key;

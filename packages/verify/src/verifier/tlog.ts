@@ -57,7 +57,7 @@ export function verifyLogEntryBody(
     }
   }
   const recorded = recordedKey(kind, version, body);
-  if (recorded !== undefined && !sameKey(recorded, key)) {
+  if (recorded !== undefined && !safeSameKey(recorded, key)) {
     throw new VerifyError('TLOG_BODY', 'the log entry records a different signing key than the bundle', {
       expected: 'the bundle certificate or key',
       found: `another ${recorded.certificate !== undefined ? 'certificate' : 'key'} in the ${kind}/${version} entry`,
@@ -137,11 +137,24 @@ function pemKey(pem: string): SigningKeyMaterial | undefined {
 }
 
 function derKey(der: Buffer, isCertificate: boolean): SigningKeyMaterial | undefined {
+  if (!isCertificate) return { spki: der };
+  // The key of a recorded certificate is read only when compared with a bare key (sameKey):
+  // comparing certificates byte for byte needs no parse.
+  let spki: Buffer | undefined;
+  return {
+    certificate: der,
+    get spki(): Buffer {
+      spki ??= X509Certificate.parse(Buffer.from(der)).publicKey;
+      return spki;
+    },
+  };
+}
+
+function safeSameKey(recorded: SigningKeyMaterial, key: SigningKeyMaterial): boolean {
   try {
-    if (isCertificate) return { certificate: der, spki: X509Certificate.parse(Buffer.from(der)).publicKey };
-    return { spki: der };
+    return sameKey(recorded, key);
   } catch {
-    return undefined;
+    return false;
   }
 }
 
