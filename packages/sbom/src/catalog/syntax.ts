@@ -39,6 +39,92 @@ export function unsupportedVersion(file: string, found: string, supported: strin
 }
 
 /**
+ * The offset of the first JSON syntax error in `text` (RFC 8259 grammar), or `text.length` when it
+ * ends early. V8 names the position in some messages but not in others (`Unexpected token '}',
+ * "…" is not valid JSON`), so on failure the text is scanned again to find the line.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const space = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string): void => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const string = (): void => {
+    if (text[i] !== '"') fail();
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail();
+      i += text[i] === '\\' ? 2 : 1;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      space();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        space();
+        string();
+        space();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      space();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else {
+      const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
+      if (number === null) fail();
+      else i += number[0].length;
+    }
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : text.length;
+  } catch (offset) {
+    return typeof offset === 'number' ? offset : text.length;
+  }
+}
+
+/**
  * Parses JSON, reporting a syntax error or a truncation with the line it is on. V8 names the
  * offset (`at position N`) in its message; a cut-short file has none and is reported at its end.
  */
@@ -47,14 +133,10 @@ export function parseJson(text: string, file: string): unknown {
     return JSON.parse(text);
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
-    const position = /position (\d+)/.exec(message);
-    // A cut-short file fails where the text ends: "Unexpected end of JSON input", or an
-    // "Expected …" at a position at or past the last character.
-    const truncated =
-      /end of (?:JSON|data)/i.test(message) ||
-      text.trim() === '' ||
-      (position?.[1] !== undefined && Number(position[1]) >= text.trimEnd().length);
-    const line = position?.[1] !== undefined ? lineAt(text, Number(position[1])) : lastLine(text);
+    const offset = jsonErrorOffset(text);
+    // A cut-short file fails where the text ends.
+    const truncated = offset >= text.trimEnd().length;
+    const line = truncated ? lastLine(text) : lineAt(text, offset);
     throw malformed(
       file,
       truncated ? 'truncated JSON (unexpected end of file)' : `invalid JSON: ${message}`,
