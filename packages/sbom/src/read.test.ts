@@ -186,6 +186,19 @@ describe('readSbom tolerates real-world mess', () => {
     }
   });
 
+  it('reads Object member names as unknown values, not as table entries', () => {
+    const sbom = parseSbom(
+      cyclonedx([{ license: { name: 'constructor' } }], {
+        scope: 'constructor',
+        hashes: [{ alg: '__proto__', content: 'ab' }],
+      }),
+    );
+    const component = only(sbom);
+    expect(component?.scope).toBeUndefined();
+    expect(component?.hashes).toBeUndefined();
+    expect(component?.licenses?.declared?.expression).toBe('LicenseRef-constructor');
+  });
+
   it('recognizes CycloneDX by its $schema when bomFormat is missing', () => {
     const sbom = parseSbom(
       JSON.stringify({

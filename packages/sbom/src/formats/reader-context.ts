@@ -1,4 +1,5 @@
 import { normalizeLicenseCached } from '../license/normalize.js';
+import { lookupTable } from '../license/table.js';
 import type {
   Component,
   ComponentType,
@@ -22,7 +23,7 @@ export interface ReadOptions {
   toolNone?: 'noassertion' | 'keep';
 }
 
-const HASH_ALGORITHMS: Record<string, HashAlgorithm> = {
+const HASH_ALGORITHMS = lookupTable<HashAlgorithm>({
   MD5: 'MD5',
   SHA1: 'SHA-1',
   SHA224: 'SHA-224',
@@ -36,7 +37,7 @@ const HASH_ALGORITHMS: Record<string, HashAlgorithm> = {
   BLAKE2B384: 'BLAKE2b-384',
   BLAKE2B512: 'BLAKE2b-512',
   BLAKE3: 'BLAKE3',
-};
+});
 
 /** The model's name for a hash algorithm as SPDX 2 (`SHA256`), SPDX 3 (`sha3_256`) or CycloneDX (`SHA-256`) spell it. */
 export function hashAlgorithmOf(name: string): HashAlgorithm | undefined {

@@ -1,3 +1,5 @@
+import { lookupTable } from './table.js';
+
 /**
  * License names that real manifests and SBOMs write instead of SPDX ids, mapped to the id they
  * unambiguously mean. Keys are lower-case with single spaces. Sources: Maven POM `<name>`s as
@@ -5,7 +7,7 @@
  * npm's legacy names, and the SPDX License List's own full names. Names that stay ambiguous
  * (`BSD`, `GPL` without a version) are deliberately absent: they become `LicenseRef-`s.
  */
-const ALIASES: Record<string, string> = {
+const ALIASES = lookupTable<string>({
   // Apache
   apache2: 'Apache-2.0',
   'apache 2': 'Apache-2.0',
@@ -101,7 +103,7 @@ const ALIASES: Record<string, string> = {
   'boost software license 1.0': 'BSL-1.0',
   'common development and distribution license 1.0': 'CDDL-1.0',
   'artistic license 2.0': 'Artistic-2.0',
-};
+});
 
 /** Lower-case, single spaces, no surrounding quotes or trailing period: the alias table's key form. */
 export function aliasKey(name: string): string {

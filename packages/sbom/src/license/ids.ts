@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { lookupTable } from './table.js';
 
 const require = createRequire(import.meta.url);
 const licenseIds = require('spdx-license-ids') as string[];
@@ -11,7 +12,7 @@ const exceptionIds = require('spdx-exceptions') as string[];
  * 3.0), the `-with-…-exception` ids became `WITH` expressions (list 2.0rc1), and the rest were
  * renamed. `Net-SNMP` has no single successor and is kept as written.
  */
-const DEPRECATED_REPLACEMENTS: Record<string, string> = {
+const DEPRECATED_REPLACEMENTS = lookupTable<string>({
   'AGPL-1.0': 'AGPL-1.0-only',
   'AGPL-3.0': 'AGPL-3.0-only',
   'BSD-2-Clause-FreeBSD': 'BSD-2-Clause-Views',
@@ -37,13 +38,13 @@ const DEPRECATED_REPLACEMENTS: Record<string, string> = {
   'bzip2-1.0.5': 'bzip2-1.0.6',
   'eCos-2.0': 'GPL-2.0-or-later WITH eCos-exception-2.0',
   wxWindows: 'GPL-2.0-or-later WITH WxWindows-exception-3.1',
-};
+});
 
 /**
  * The ids whose `+` ("this version or later") became an `-or-later` id of its own (list 3.0);
  * `GPL-2.0+` is `GPL-2.0-or-later`, not `GPL-2.0-only+`.
  */
-const OR_LATER_REPLACEMENTS: Record<string, string> = {
+const OR_LATER_REPLACEMENTS = lookupTable<string>({
   'AGPL-1.0': 'AGPL-1.0-or-later',
   'AGPL-3.0': 'AGPL-3.0-or-later',
   'GFDL-1.1': 'GFDL-1.1-or-later',
@@ -55,7 +56,7 @@ const OR_LATER_REPLACEMENTS: Record<string, string> = {
   'LGPL-2.0': 'LGPL-2.0-or-later',
   'LGPL-2.1': 'LGPL-2.1-or-later',
   'LGPL-3.0': 'LGPL-3.0-or-later',
-};
+});
 
 const currentIds = new Set(licenseIds);
 const deprecated = new Set(deprecatedIds);

@@ -107,6 +107,9 @@ const cases: { raw: string; expression: string; step?: RegExp; warns: boolean }[
     step: /not an SPDX/,
     warns: true,
   },
+  // Names that are Object members must not reach Object.prototype through a lookup table.
+  { raw: 'constructor', expression: 'LicenseRef-constructor', step: /not an SPDX/, warns: true },
+  { raw: '__proto__', expression: 'LicenseRef-proto', step: /not an SPDX/, warns: true },
   {
     raw: 'MIT AND Acme Corp EULA',
     expression: 'MIT AND LicenseRef-Acme-Corp-EULA',

@@ -1,3 +1,4 @@
+import { lookupTable } from '../../license/table.js';
 import type {
   Component,
   ComponentScope,
@@ -28,11 +29,11 @@ const COMPONENT_TYPES = new Set<ComponentType>([
 ]);
 
 /** CycloneDX 1.4–1.6 `scope`: `excluded` means not part of the shipped whole, the model's `dev`. */
-const SCOPES: Record<string, ComponentScope> = {
+const SCOPES = lookupTable<ComponentScope>({
   required: 'required',
   optional: 'optional',
   excluded: 'dev',
-};
+});
 
 interface Walk {
   context: ReaderContext;

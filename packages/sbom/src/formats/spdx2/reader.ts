@@ -1,3 +1,4 @@
+import { lookupTable } from '../../license/table.js';
 import type {
   Component,
   ComponentLicenses,
@@ -25,7 +26,7 @@ import {
 import { deriveScopes } from './reader-scope.js';
 
 /** SPDX 2.3 §7.24 primaryPackagePurpose onto the model's CycloneDX-derived types. */
-const PURPOSES: Record<string, ComponentType> = {
+const PURPOSES = lookupTable<ComponentType>({
   APPLICATION: 'application',
   FRAMEWORK: 'framework',
   LIBRARY: 'library',
@@ -38,14 +39,14 @@ const PURPOSES: Record<string, ComponentType> = {
   FILE: 'file',
   INSTALL: 'application',
   OTHER: 'library',
-};
+});
 
 /**
  * SPDX 2.3 §11 relationship types as model edges: `X_OF` types are the reverse of the model's
  * direction; dependency flavours carry their kind. Unlisted types become OTHER with the SPDX
  * type kept in the comment.
  */
-const RELATIONSHIPS: Record<string, { type: RelationshipType; reverse: boolean; kind?: DependencyKind }> = {
+const RELATIONSHIPS = lookupTable<{ type: RelationshipType; reverse: boolean; kind?: DependencyKind }>({
   DEPENDS_ON: { type: 'DEPENDS_ON', reverse: false },
   DEPENDENCY_OF: { type: 'DEPENDS_ON', reverse: true },
   RUNTIME_DEPENDENCY_OF: { type: 'DEPENDS_ON', reverse: true, kind: 'prod' },
@@ -65,7 +66,7 @@ const RELATIONSHIPS: Record<string, { type: RelationshipType; reverse: boolean; 
   // Linking is depending (SPDX 3 keeps them apart only as hasDynamicLink/hasStaticLink).
   DYNAMIC_LINK: { type: 'DEPENDS_ON', reverse: false },
   STATIC_LINK: { type: 'DEPENDS_ON', reverse: false },
-};
+});
 
 function checksums(value: unknown, context: ReaderContext): Hash[] | undefined {
   const out: Hash[] = [];

@@ -1,3 +1,4 @@
+import { lookupTable } from '../../license/table.js';
 import type {
   Component,
   ComponentType,
@@ -23,7 +24,7 @@ import { deriveScopes } from '../spdx2/reader-scope.js';
 import { type Element, Graph, idOf, relationshipKey, typeOf } from './reader-elements.js';
 
 /** SPDX 3.0.1 Software/SoftwarePurpose onto the model's types. */
-const PURPOSES: Record<string, ComponentType> = {
+const PURPOSES = lookupTable<ComponentType>({
   application: 'application',
   framework: 'framework',
   library: 'library',
@@ -38,7 +39,7 @@ const PURPOSES: Record<string, ComponentType> = {
   data: 'data',
   model: 'machine-learning-model',
   platform: 'platform',
-};
+});
 
 /**
  * SPDX 3.0.1 Core/RelationshipType as model edges (keys without case or underscores); linking
@@ -47,7 +48,7 @@ const PURPOSES: Record<string, ComponentType> = {
  * `A DYNAMIC_LINK B` into `B hasDynamicLink A` (and spdx-maven-plugin's examplemaven documents
  * show it), while `STATIC_LINK` keeps its direction.
  */
-const RELATIONSHIPS: Record<string, { type: RelationshipType; reverse: boolean }> = {
+const RELATIONSHIPS = lookupTable<{ type: RelationshipType; reverse: boolean }>({
   dependson: { type: 'DEPENDS_ON', reverse: false },
   hasdynamiclink: { type: 'DEPENDS_ON', reverse: true },
   hasstaticlink: { type: 'DEPENDS_ON', reverse: false },
@@ -56,18 +57,18 @@ const RELATIONSHIPS: Record<string, { type: RelationshipType; reverse: boolean }
   descendantof: { type: 'DESCENDANT_OF', reverse: false },
   ancestorof: { type: 'DESCENDANT_OF', reverse: true },
   hasvariant: { type: 'VARIANT_OF', reverse: true },
-};
+});
 
 /**
  * LifecycleScopeType of a scoped dependency. `build` is not dev: what is needed to build may be
  * compiled or bundled into what ships.
  */
-const LIFECYCLE_KINDS: Record<string, DependencyKind> = {
+const LIFECYCLE_KINDS = lookupTable<DependencyKind>({
   runtime: 'prod',
   development: 'dev',
   test: 'dev',
   design: 'dev',
-};
+});
 
 const LICENSE_RELATIONSHIPS = new Set(['hasdeclaredlicense', 'hasconcludedlicense']);
 
