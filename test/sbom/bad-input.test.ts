@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWithReference, runCustody, SBOM_SCHEMA_PATHS, spdx23SchemaCheck } from '#test-helpers';
+import { describeWithReference, runCustody, SBOM_SCHEMA_PATHS } from '#test-helpers';
+import { expectValidDocument } from './validate.js';
 
 let work: string;
 
@@ -33,7 +34,8 @@ const CASES: [string, string, RegExp][] = [
     `${V3_HEAD}    "node_modules/x": { "version": 1.0.0 }\n  }\n}\n`,
     /package-lock\.json:6: .*JSON/,
   ],
-  ['truncated', V3_HEAD, /package-lock\.json:6: .*JSON/],
+  // Cut short after line 5: the error may point at the last line or just past it.
+  ['truncated', V3_HEAD, /package-lock\.json:[56]: .*JSON/],
   [
     'unknown version',
     '{\n  "name": "broken-app",\n  "lockfileVersion": 99,\n  "packages": {}\n}\n',
@@ -87,7 +89,7 @@ describeWithReference('custody sbom DIR: a directory with no manifest', SBOM_SCH
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/warning: no supported manifest/);
     const document = JSON.parse(result.stdout);
-    expect(spdx23SchemaCheck()(document)).toEqual([]);
+    expectValidDocument(document);
     expect(document.packages.map((p: { name: string }) => p.name)).toEqual(['plain-folder']);
     expect(document.relationships).toEqual([
       {

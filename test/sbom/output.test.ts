@@ -11,6 +11,7 @@ import {
 } from '#test-helpers';
 import { readSbom, type Sbom } from '../../packages/sbom/src/index.js';
 import { LEFT_PAD, writeSmallNpmProject } from './project.js';
+import { expectValidDocument } from './validate.js';
 
 interface SpdxPackage {
   name: string;
@@ -42,6 +43,7 @@ afterAll(async () => {
 async function scan(args: string[], env: NodeJS.ProcessEnv = {}) {
   const result = await runCustody(['sbom', project, ...args], { env });
   expect(result.stderr).not.toMatch(/internal error/);
+  if (result.status === 0 && result.stdout !== '') expectValidDocument(JSON.parse(result.stdout));
   return result;
 }
 
@@ -144,6 +146,7 @@ describe('custody sbom DIR: reproducible with SOURCE_DATE_EPOCH', () => {
       const result = await scan(['-o', `spdx-json=${dir}/s.json`, '-o', `cyclonedx-json=${dir}/c.json`], env);
       expect(result.status).toBe(0);
       outputs.push([await readFile(join(dir, 's.json')), await readFile(join(dir, 'c.json'))]);
+      for (const output of outputs.at(-1)!) expectValidDocument(JSON.parse(output.toString()));
     }
     expect(outputs[1]![0]!.equals(outputs[0]![0]!)).toBe(true);
     expect(outputs[1]![1]!.equals(outputs[0]![1]!)).toBe(true);
@@ -185,6 +188,8 @@ describe('custody sbom DIR: document metadata flags', () => {
       supplier: 'Organization: ACME (ops@acme.test)',
     });
     const cdx = JSON.parse(await readFile(cdxPath, 'utf8'));
+    expectValidDocument(spdx);
+    expectValidDocument(cdx);
     expect(cdx.metadata.component).toMatchObject({
       name: 'shop',
       version: '2.0.0',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCustody } from '#test-helpers';
 import { writeSmallNpmProject } from './project.js';
+import { expectValidDocument } from './validate.js';
 
 let work: string;
 let monorepo: string;
@@ -24,6 +25,7 @@ afterAll(async () => {
 async function packageNames(args: string[]): Promise<string[]> {
   const result = await runCustody(['sbom', monorepo, '-q', ...args]);
   expect(result.status).toBe(0);
+  expectValidDocument(JSON.parse(result.stdout));
   return (JSON.parse(result.stdout) as { packages: { name: string }[] }).packages.map((p) => p.name).sort();
 }
 
