@@ -55,7 +55,11 @@ export function parseOneLineSources(text: string, input: string): AptSource[] {
     if (!suite.endsWith('/') && source.components.length === 0) {
       throw invalid(input, i + 1, `suite "${suite}" needs at least one component`);
     }
-    for (const option of list(options?.replace(/\s*=\s*/g, '='))) {
+    // Options are separated by spaces; values list items with commas (arch=amd64,i386).
+    for (const option of (options ?? '')
+      .replace(/\s*=\s*/g, '=')
+      .split(/\s+/)
+      .filter((o) => o !== '')) {
       const eq = option.indexOf('=');
       if (eq < 0) throw invalid(input, i + 1, `option "${option}" has no value`);
       const key = option.slice(0, eq);
