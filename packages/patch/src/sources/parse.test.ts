@@ -46,7 +46,7 @@ describe('one-line sources', () => {
   it.each(cases)('%s', (_name, text, expected) => {
     const parsed = parseOneLineSources(text, '/etc/apt/sources.list');
     expect(parsed).toHaveLength(expected.length);
-    expected.forEach((e, i) => expect(parsed[i]).toMatchObject(e));
+    for (const [i, e] of expected.entries()) expect(parsed[i]).toMatchObject(e);
   });
 
   it('names the file and line of a malformed entry: SOURCES_INVALID', () => {
