@@ -22,7 +22,7 @@ export function formatPlanText(plan: PatchPlan): string {
   }
   const added = plan.entries.filter((e) => e.from === null).length;
   lines.push(
-    `${plan.entries.length - added} to upgrade, ${added} to newly install, ${plan.unfixed.length} not fixable`,
+    `${plan.entries.length - added} to upgrade, ${added} to newly install, ${plan.keptBack.length} kept back, ${plan.unfixed.length} not fixable`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -14,61 +14,73 @@ import {
 } from '../index-model/index.js';
 import type { VerifiedPackagesIndex } from './source.js';
 
-const FORMAT = 'custody-index-v2';
+const FORMAT = 'custody-index-v3';
+const PACKAGE = Buffer.from('Package: ');
+const BLANK_LINE = Buffer.from('\n\n');
 
 /**
  * The parse cache of one verified `Packages`, keyed by that file's SHA256 from the signed
- * `Release`: `…-SHA.packages` holds only the fields the resolver reads, paragraph after paragraph;
- * `…-SHA.json` the byte range of each package name's paragraphs and who provides which virtual
- * name. A warm run reads both and parses only the paragraphs the plan asks for. The same digest
- * always yields the same files, so entries never go stale and can be shared between runs.
+ * `Release`: `…-SHA.packages` holds only the fields the resolver reads, paragraphs sorted by package
+ * name so that a warm run finds a name by binary search over the bytes, with no index to load;
+ * `…-SHA.provides.json` says which packages provide which virtual names. A warm run parses only
+ * the paragraphs the plan asks for. The same digest always yields the same files, so entries never
+ * go stale and can be shared between runs.
  */
-export function cachePaths(cacheDir: string, sha256: string): { packages: string; names: string } {
+export function cachePaths(cacheDir: string, sha256: string): { packages: string; provides: string } {
   const base = join(cacheDir, 'index', `${FORMAT}-${sha256}`);
-  return { packages: `${base}.packages`, names: `${base}.json` };
+  return { packages: `${base}.packages`, provides: `${base}.provides.json` };
 }
 
-interface NamesFile {
-  format: string;
-  /** Package names, one a paragraph, joined by "\n". */
-  names: string;
-  /** Byte offset and length of each paragraph, flat: [offset0, length0, offset1, …]. */
-  ranges: number[];
-  /** Virtual name to the names of packages that provide it. */
-  providers: Record<string, string[]>;
-}
-
-/** Index data read lazily from a cache entry. */
+/** Index data read lazily from a cache entry: paragraphs sorted by name, found by binary search. */
 class CachedIndexData implements PackageIndexData {
-  private readonly ranges = new Map<string, number[]>();
   private readonly parsed = new Map<string, PackageVersion[]>();
 
   constructor(
     private readonly bytes: Buffer,
-    file: NamesFile,
-  ) {
-    const names = file.names.split('\n');
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i]!;
-      const list = this.ranges.get(name);
-      if (list === undefined) this.ranges.set(name, [i]);
-      else list.push(i);
-    }
-    this.flat = file.ranges;
-    this.providers = file.providers;
+    private readonly providers: Record<string, string[]>,
+  ) {}
+
+  /** The first paragraph start at or after byte `position` (paragraphs end with a blank line). */
+  private startAtOrAfter(position: number): number {
+    if (position <= 0) return 0;
+    const blank = this.bytes.indexOf(BLANK_LINE, Math.max(0, position - 2)); // a negative offset counts from the end
+    return blank < 0 ? this.bytes.length : blank + 2;
   }
 
-  private readonly flat: number[];
-  private readonly providers: Record<string, string[]>;
+  private nameAt(start: number): string {
+    const end = this.bytes.indexOf(10, start);
+    return this.bytes.toString('latin1', start + PACKAGE.length, end < 0 ? this.bytes.length : end);
+  }
+
+  /** The first paragraph whose name is not below `name`. */
+  private lowerBound(name: string): number {
+    let low = 0;
+    let high = this.bytes.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const start = this.startAtOrAfter(middle);
+      if (start >= high) {
+        high = middle;
+      } else if (this.nameAt(start) < name) {
+        low = start + 1;
+      } else {
+        high = start;
+      }
+    }
+    return this.startAtOrAfter(low);
+  }
 
   versionsNamed(name: string): readonly PackageVersion[] {
     let versions = this.parsed.get(name);
     if (versions !== undefined) return versions;
     versions = [];
-    for (const i of this.ranges.get(name) ?? []) {
-      const offset = this.flat[2 * i]!;
-      const text = this.bytes.toString('utf8', offset, offset + this.flat[2 * i + 1]!);
-      for (const stanza of parseStanzas(text)) versions.push(new PackageVersion(stanza));
+    for (let start = this.lowerBound(name); start < this.bytes.length && this.nameAt(start) === name; ) {
+      const blank = this.bytes.indexOf(BLANK_LINE, start);
+      const end = blank < 0 ? this.bytes.length : blank + 2;
+      for (const stanza of parseStanzas(this.bytes.toString('utf8', start, end))) {
+        versions.push(new PackageVersion(stanza));
+      }
+      start = end;
     }
     this.parsed.set(name, versions);
     return versions;
@@ -82,10 +94,20 @@ class CachedIndexData implements PackageIndexData {
 async function readCached(cacheDir: string, sha256: string): Promise<PackageIndexData | undefined> {
   const paths = cachePaths(cacheDir, sha256);
   try {
-    const file = JSON.parse(await readFile(paths.names, 'utf8')) as NamesFile;
-    if (file.format !== FORMAT || !Array.isArray(file.ranges) || typeof file.names !== 'string')
+    const providers = JSON.parse(await readFile(paths.provides, 'utf8')) as {
+      format?: unknown;
+      providers?: unknown;
+    };
+    if (
+      providers.format !== FORMAT ||
+      typeof providers.providers !== 'object' ||
+      providers.providers === null
+    ) {
       return undefined;
-    return new CachedIndexData(await readFile(paths.packages), file);
+    }
+    const bytes = await readFile(paths.packages);
+    if (bytes.length > 0 && !bytes.subarray(0, PACKAGE.length).equals(PACKAGE)) return undefined;
+    return new CachedIndexData(bytes, providers.providers as Record<string, string[]>);
   } catch {
     return undefined; // absent or damaged: parsed again from the verified index
   }
@@ -93,19 +115,15 @@ async function readCached(cacheDir: string, sha256: string): Promise<PackageInde
 
 async function writeCache(cacheDir: string, sha256: string, versions: PackageVersion[]): Promise<void> {
   const paths = cachePaths(cacheDir, sha256);
+  const sorted = [...versions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const parts: string[] = [];
-  const ranges: number[] = [];
   const providers = new Map<string, string[]>();
-  let offset = 0;
-  for (const version of versions) {
-    let text = '';
-    for (const [field, value] of Object.entries(version.stanza))
-      text += `${field}: ${value.replaceAll('\n', '\n ')}\n`;
-    text += '\n';
-    const length = Buffer.byteLength(text);
-    ranges.push(offset, length);
-    offset += length;
-    parts.push(text);
+  for (const version of sorted) {
+    let text = `Package: ${version.name}\n`;
+    for (const [field, value] of Object.entries(version.stanza)) {
+      if (field !== 'Package') text += `${field}: ${value.replaceAll('\n', '\n ')}\n`;
+    }
+    parts.push(`${text}\n`);
     for (const virtual of providedNames(version)) {
       const names = providers.get(virtual);
       if (names === undefined) providers.set(virtual, [version.name]);
@@ -113,13 +131,11 @@ async function writeCache(cacheDir: string, sha256: string, versions: PackageVer
     }
   }
   await writeFileAtomic(paths.packages, parts.join(''));
-  const names: NamesFile = {
-    format: FORMAT,
-    names: versions.map((v) => v.name).join('\n'),
-    ranges,
-    providers: Object.fromEntries(providers),
-  };
-  await writeFileAtomic(paths.names, JSON.stringify(names));
+  // Written last: its presence says the entry is complete.
+  await writeFileAtomic(
+    paths.provides,
+    JSON.stringify({ format: FORMAT, providers: Object.fromEntries(providers) }),
+  );
 }
 
 /** Parses a `Packages` text into versions (only the fields the resolver reads). */

@@ -148,8 +148,8 @@ describe('resolvePlan', () => {
     });
     expect(counter.texts).toBe(1);
     expect((await readdir(join(cacheDir, 'index'))).sort()).toEqual([
-      `custody-index-v2-${'a'.repeat(64)}.json`,
-      `custody-index-v2-${'a'.repeat(64)}.packages`,
+      `custody-index-v3-${'a'.repeat(64)}.packages`,
+      `custody-index-v3-${'a'.repeat(64)}.provides.json`,
     ]);
     expect(second).toEqual(first);
     expect(first.entries.map((e) => e.package)).toEqual(['bash', 'libssl3', 'openssl', 'zlib1g']);
