@@ -3,7 +3,7 @@ import { describeWithReference, SBOM_SCHEMA_PATHS, spdx23SchemaCheck } from '#te
 import { handBuiltProject } from '../../document/__fixtures__/project.js';
 import { assembleSbom } from '../../document/index.js';
 import type { Sbom } from '../../model/index.js';
-import { writeSpdx2Json } from './writer.js';
+import { spdxVcsLocation, writeSpdx2Json } from './writer.js';
 import { spdxIdsFor } from './writer-ids.js';
 
 const TOOL = { name: 'custody', version: '9.9.9' };
@@ -167,5 +167,19 @@ describe('SPDXIDs', () => {
     expect(new Set(forward.values()).size).toBe(3);
     for (const id of ids) expect(forward.get(id)).toBe(backward.get(id));
     for (const spdxId of forward.values()) expect(spdxId).toMatch(/^SPDXRef-[A-Za-z0-9.-]+$/);
+  });
+});
+
+describe('SPDX download locations of git dependencies', () => {
+  it.each([
+    [
+      'git+ssh://git@github.com/npm/cli.git#0123456789abcdef0123456789abcdef01234567',
+      'git+ssh://git@github.com/npm/cli.git@0123456789abcdef0123456789abcdef01234567',
+    ],
+    ['git+https://github.com/a/b.git#abc1234', 'git+https://github.com/a/b.git@abc1234'],
+    ['https://registry.npmjs.org/a/-/a-1.0.0.tgz', 'https://registry.npmjs.org/a/-/a-1.0.0.tgz'],
+    ['git+https://github.com/a/b.git#semver:^1.0.0', 'git+https://github.com/a/b.git#semver:^1.0.0'],
+  ])('writes %s as %s', (npm, spdx) => {
+    expect(spdxVcsLocation(npm)).toBe(spdx);
   });
 });

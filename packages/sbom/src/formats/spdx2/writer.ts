@@ -69,12 +69,22 @@ function partyText(party: Party | undefined): string | undefined {
 }
 
 /**
+ * npm and yarn write a git dependency's commit after `#` (`git+ssh://git@host/repo.git#<sha>`);
+ * in an SPDX VCS location `#` starts a sub-path and the revision follows `@` (§7.7), so the
+ * commit is moved there.
+ */
+export function spdxVcsLocation(location: string): string {
+  const match = /^(git\+[^#]+?)#([0-9a-f]{7,64})$/i.exec(location);
+  return match === null ? location : `${match[1]}@${match[2]}`;
+}
+
+/**
  * SPDX download location (§7.7): the component's own, else its VCS origin in the
  * `git+<url>@<commit>` form, else NOASSERTION.
  */
 function downloadLocation(component: Component): string {
   if (component.downloadLocation !== undefined && component.downloadLocation !== '')
-    return component.downloadLocation;
+    return spdxVcsLocation(component.downloadLocation);
   if (component.vcs !== undefined) {
     const url = component.vcs.url.startsWith('git+') ? component.vcs.url : `git+${component.vcs.url}`;
     return component.vcs.commit !== undefined ? `${url}@${component.vcs.commit}` : url;
