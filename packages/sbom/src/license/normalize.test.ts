@@ -101,6 +101,14 @@ const cases: { raw: string; expression: string; step?: RegExp; warns: boolean }[
     warns: true,
   },
   { raw: 'UNLICENSED', expression: 'LicenseRef-UNLICENSED', step: /not an SPDX/, warns: true },
+  // Prose around operators is no expression: an invented LicenseRef- needs a known license beside it.
+  {
+    raw: 'GNU Lesser General Public License v3 or later',
+    expression: 'LicenseRef-GNU-Lesser-General-Public-License-v3-or-later',
+    step: /not an SPDX/,
+    warns: true,
+  },
+  { raw: 'Foo or Bar', expression: 'LicenseRef-Foo-or-Bar', step: /not an SPDX/, warns: true },
   {
     raw: 'Foo License, Version 3',
     expression: 'LicenseRef-Foo-License-Version-3',
@@ -138,6 +146,16 @@ describe('normalizeLicense', () => {
     expect(definitions).toEqual([
       { id: 'LicenseRef-Acme-Corp-EULA', name: 'Acme Corp EULA', text: 'Acme Corp EULA' },
     ]);
+  });
+
+  it('keeps long texts that begin alike apart', () => {
+    const start =
+      'Permission is hereby granted, free of charge, to any person obtaining a copy of this software';
+    const a = normalizeLicense(`${start}, version one`).statement.expression;
+    const b = normalizeLicense(`${start}, version two`).statement.expression;
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^LicenseRef-Permission-is-hereby-granted-[A-Za-z0-9.-]+-[0-9a-f]{8}$/);
+    expect(a.length).toBeLessThanOrEqual('LicenseRef-'.length + 64);
   });
 
   it('gives each caller its own copy, so mutating one result cannot change another', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { LicenseDefinition, LicenseStatement } from '../model/index.js';
 import { licenseAlias } from './aliases.js';
 import {
@@ -21,14 +22,22 @@ export interface NormalizedLicense {
   warnings: string[];
 }
 
-/** A `LicenseRef-` id for free text: idstring = 1*(ALPHA / DIGIT / "-" / "." ) (SPDX 2.3 §10.1). */
+const MAX_SLUG = 64;
+
+/**
+ * A `LicenseRef-` id for free text: idstring = 1*(ALPHA / DIGIT / "-" / "." ) (SPDX 2.3 §10.1).
+ * A text too long for the id ends in a digest of the whole text, so two long texts that begin
+ * alike do not share one id (and one definition).
+ */
 export function licenseRefFor(text: string): string {
   const slug = text
     .trim()
     .replace(/[^A-Za-z0-9.-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64);
-  return `LicenseRef-${slug === '' ? 'unknown' : slug}`;
+    .replace(/^-+|-+$/g, '');
+  if (slug === '') return 'LicenseRef-unknown';
+  if (slug.length <= MAX_SLUG) return `LicenseRef-${slug}`;
+  const digest = createHash('sha256').update(text.trim()).digest('hex').slice(0, 8);
+  return `LicenseRef-${slug.slice(0, MAX_SLUG - 9).replace(/-+$/, '')}-${digest}`;
 }
 
 /** What one repair produced: a tree, the steps that led to it, and any `LicenseRef-`s it invented. */
@@ -41,6 +50,7 @@ interface Repair {
 const REF_PREFIX = /^(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/;
 const OPERATOR = /^(?:and|or|with)$/i;
 const TOKEN_SPLIT = /(\(|\)|\s+)/;
+const MAX_NAME_WORDS = 4;
 
 /** Replaces deprecated ids in a parsed tree by their successors, recording each replacement. */
 function replaceDeprecated(node: LicenseNode, steps: string[]): LicenseNode {
@@ -158,9 +168,11 @@ function tokens(text: string, inventRefs: boolean): Repair | undefined {
   let words: string[] = [];
   let afterWith = false;
   let operators = 0;
+  let known = 0;
   const flush = (): boolean => {
     if (words.length === 0) return true;
     const name = words.join(' ');
+    const count = words.length;
     words = [];
     if (afterWith) {
       afterWith = false;
@@ -175,9 +187,11 @@ function tokens(text: string, inventRefs: boolean): Repair | undefined {
       steps.push(...resolved.steps);
       const formatted = formatLicenseExpression(resolved.node);
       out.push(resolved.node.type === 'conjunction' ? `(${formatted})` : formatted);
+      known++;
       return true;
     }
-    if (!inventRefs) return false;
+    // Only short names are license names: longer runs are prose ("… or later", a license text).
+    if (!inventRefs || count > MAX_NAME_WORDS) return false;
     const ref = licenseRefFor(name);
     steps.push(`unknown license name "${name}" kept as ${ref}`);
     definitions.push({ id: ref, name, text: name });
@@ -199,7 +213,8 @@ function tokens(text: string, inventRefs: boolean): Repair | undefined {
       words.push(token);
     }
   }
-  if (!flush() || (inventRefs && operators === 0)) return undefined;
+  // An invented LicenseRef- needs a known license beside it for the structure to be believed.
+  if (!flush() || (inventRefs && (operators === 0 || known === 0))) return undefined;
   const repaired = strict(out.join(' '));
   if (repaired === undefined) return undefined;
   return { node: repaired.node, steps: [...steps, ...repaired.steps], definitions };
