@@ -64,36 +64,28 @@ async function exec(command: string, args: string[], cwd: string, env: NodeJS.Pr
   }
 }
 
+/** An npm; `command` is how to run it (`[node, npm-cli.js]`, or the system `npm`). */
 function npmManager(
   name: string,
-  cli: string,
+  command: () => string[],
   format: string,
   workspaces: boolean,
   lsArgs: string[],
 ): PackageManager {
+  const npm = (args: string[], dir: string, env: NodeJS.ProcessEnv): Promise<string> => {
+    const [bin, ...prefix] = command();
+    return exec(bin as string, [...prefix, ...args], dir, env);
+  };
   return {
     name,
     lockfile: 'package-lock.json',
     format,
     workspaces,
     install: async (dir, registry, env) => {
-      await exec(
-        node,
-        [
-          cli,
-          'install',
-          '--registry',
-          registry,
-          '--cache',
-          join(dir, '..', `${name}-cache`),
-          '--no-audit',
-          '--no-fund',
-        ],
-        dir,
-        env,
-      );
+      const cache = join(dir, '..', `${name}-cache`);
+      await npm(['install', '--registry', registry, '--cache', cache, '--no-audit', '--no-fund'], dir, env);
     },
-    list: (dir, env) => exec(node, [cli, 'ls', '--json', ...lsArgs], dir, env),
+    list: (dir, env) => npm(['ls', '--json', ...lsArgs], dir, env),
   };
 }
 
@@ -118,36 +110,20 @@ function pnpmManager(name: string, cli: string, format: string): PackageManager 
 
 /** The managers, each at the version that writes one format (acceptance 2 of issue 2). */
 export const packageManagers: PackageManager[] = [
-  npmManager('npm6', join(modules, 'npm6/bin/npm-cli.js'), 'package-lock.json v1', false, [
+  npmManager('npm6', () => [node, join(modules, 'npm6/bin/npm-cli.js')], 'package-lock.json v1', false, [
     '--package-lock-only',
   ]),
-  npmManager('npm8', join(modules, 'npm8/bin/npm-cli.js'), 'package-lock.json v2', true, [
+  npmManager('npm8', () => [node, join(modules, 'npm8/bin/npm-cli.js')], 'package-lock.json v2', true, [
     '--all',
     '--package-lock-only',
     '--offline',
   ]),
-  {
-    ...npmManager('npm', 'npm', 'package-lock.json v3', true, ['--all', '--package-lock-only', '--offline']),
-    // The system npm (11): its own bin, not a JS file under node_modules.
-    install: async (dir, registry, env) => {
-      await exec(
-        systemNpm(),
-        [
-          'install',
-          '--registry',
-          registry,
-          '--cache',
-          join(dir, '..', 'npm-cache'),
-          '--no-audit',
-          '--no-fund',
-        ],
-        dir,
-        env,
-      );
-    },
-    list: (dir, env) =>
-      exec(systemNpm(), ['ls', '--json', '--all', '--package-lock-only', '--offline'], dir, env),
-  },
+  // The system npm (11).
+  npmManager('npm', () => [systemNpm()], 'package-lock.json v3', true, [
+    '--all',
+    '--package-lock-only',
+    '--offline',
+  ]),
   pnpmManager('pnpm8', join(modules, 'pnpm8/bin/pnpm.cjs'), 'pnpm-lock.yaml v6'),
   pnpmManager('pnpm9', join(modules, 'pnpm9/bin/pnpm.cjs'), 'pnpm-lock.yaml v9'),
   {

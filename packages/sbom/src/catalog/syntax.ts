@@ -118,7 +118,7 @@ export function jsonErrorOffset(text: string): number {
   try {
     value();
     space();
-    return i < text.length ? i : text.length;
+    return Math.min(i, text.length);
   } catch (offset) {
     return typeof offset === 'number' ? offset : text.length;
   }

@@ -198,8 +198,6 @@ export async function parseBunLockfile(
     return id;
   };
 
-  let missing = 0;
-  let firstMissing = '';
   const link = (
     fromKey: string,
     fromId: string,
@@ -211,8 +209,7 @@ export async function parseBunLockfile(
       const to = key === undefined ? undefined : idOf(key);
       if (to !== undefined) graph.depends(fromId, to, kind);
       else if (kind === 'prod' || kind === 'dev') {
-        missing++;
-        if (firstMissing === '') firstMissing = `${fromKey || '(root)'} -> ${name}`;
+        graph.unresolved(`${fromKey || '(root)'} -> ${name}`);
       }
     }
   };
@@ -230,6 +227,5 @@ export async function parseBunLockfile(
     link(key, fromId, entry.info.optionalDependencies, 'optional');
     link(key, fromId, entry.info.peerDependencies, 'peer');
   }
-  if (missing > 0) graph.warn(`${missing} dependencies are not in the lockfile (first: ${firstMissing})`);
   return graph.result();
 }

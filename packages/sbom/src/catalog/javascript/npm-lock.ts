@@ -6,23 +6,29 @@ import { expectObject, malformed, parseJson, unsupportedVersion } from '../synta
 import { type JsPackage, JsPackageGraph, sourceOf } from './package-builder.js';
 import { type PackageManifest, readPackageManifest, workspaceGlobs } from './package-json.js';
 
-/** One `packages` entry of a v2/v3 lockfile (npm/cli docs: package-lock-json.md). */
-export interface NpmLockEntry {
-  name?: string;
-  version?: string;
+/**
+ * One `packages` entry of a v2/v3 lockfile (npm/cli docs: package-lock-json.md): the manifest
+ * fields npm copies, and where and how it installed the package.
+ */
+export interface NpmLockEntry
+  extends Pick<
+    PackageManifest,
+    | 'name'
+    | 'version'
+    | 'license'
+    | 'dependencies'
+    | 'devDependencies'
+    | 'optionalDependencies'
+    | 'peerDependencies'
+    | 'peerDependenciesMeta'
+    | 'workspaces'
+  > {
   resolved?: string;
   integrity?: string;
-  license?: unknown;
   link?: boolean;
   dev?: boolean;
   optional?: boolean;
   devOptional?: boolean;
-  dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
-  peerDependencies?: Record<string, string>;
-  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
-  workspaces?: string[] | { packages?: string[] };
 }
 
 /** A v1 `dependencies` entry (nested). */
@@ -211,8 +217,6 @@ export function catalogNpmPackages(
     return id;
   };
 
-  let unresolved = 0;
-  let firstUnresolved = '';
   const edges = (
     from: string,
     fromId: string,
@@ -225,8 +229,7 @@ export function catalogNpmPackages(
       const to = key === undefined ? undefined : idOf(key);
       if (to !== undefined) graph.depends(fromId, to, kind);
       else if (kind === 'prod' || (kind === 'dev' && from === '')) {
-        unresolved++;
-        if (firstUnresolved === '') firstUnresolved = `${from === '' ? '(root)' : from} -> ${name}`;
+        graph.unresolved(`${from === '' ? '(root)' : from} -> ${name}`);
       }
     }
   };
@@ -247,10 +250,6 @@ export function catalogNpmPackages(
     if (local) edges(key, id, entry.devDependencies, 'dev');
     if (local && key !== '' && isWorkspace(key)) graph.depends(projectId, id, 'prod');
   }
-  if (unresolved > 0)
-    graph.warn(
-      `${unresolved} dependencies are not in the lockfile (first: ${firstUnresolved}); is it out of date?`,
-    );
 }
 
 /** Parses package-lock.json, npm-shrinkwrap.json (v1, v2, v3) and node_modules/.package-lock.json. */

@@ -257,7 +257,22 @@ export class JsPackageGraph {
     this.warnings.push(`${this.location.path}: ${message}`);
   }
 
+  private unresolvedCount = 0;
+  private firstUnresolved = '';
+
+  /**
+   * Records a dependency the lockfile does not resolve (`parent -> name@range`); the result
+   * carries one warning counting them, since an out-of-date lockfile can miss hundreds.
+   */
+  unresolved(description: string): void {
+    if (this.unresolvedCount++ === 0) this.firstUnresolved = description;
+  }
+
   result(): ParsedPackages {
+    if (this.unresolvedCount > 0)
+      this.warn(
+        `${this.unresolvedCount} dependencies are not in the lockfile (first: ${this.firstUnresolved}); is it out of date?`,
+      );
     return {
       components: [...this.components.values()],
       relationships: [...this.edges.values()],

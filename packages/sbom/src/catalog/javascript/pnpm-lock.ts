@@ -176,8 +176,6 @@ export async function parsePnpmLockfile(
     return id;
   };
 
-  let missing = 0;
-  let firstMissing = '';
   /** Resolves `name: ref` seen in the importer (or package) at `fromDir` to a component id. */
   const target = (fromDir: string, name: string, ref: string): string | undefined => {
     if (ref.startsWith('link:')) {
@@ -193,8 +191,7 @@ export async function parsePnpmLockfile(
       if (key === ref || key === `/${ref}` || ref.startsWith('/')) graph.addAlias(id, name);
       return id;
     }
-    missing++;
-    if (firstMissing === '') firstMissing = `${name}@${ref}`;
+    graph.unresolved(`${name}@${ref}`);
     return undefined;
   };
 
@@ -221,7 +218,5 @@ export async function parsePnpmLockfile(
       if (to !== undefined) graph.depends(from, to, 'optional');
     }
   }
-  if (missing > 0)
-    graph.warn(`${missing} dependencies name packages the lockfile does not define (first: ${firstMissing})`);
   return graph.result();
 }

@@ -164,8 +164,6 @@ export async function parseYarnBerryLockfile(
   const rootManifest = await readPackageManifest(env.resolver, projectDir);
   const resolutions =
     (rootManifest as { resolutions?: Record<string, string> } | undefined)?.resolutions ?? {};
-  let missing = 0;
-  let firstMissing = '';
   for (const [key, entry] of entries) {
     const from = idOf(key, entry);
     const manifest = workspaceManifests.get(entry);
@@ -188,13 +186,11 @@ export async function parseYarnBerryLockfile(
         .map((k) => byDescriptor.get(k))
         .find((e) => e !== undefined);
       if (target === undefined) {
-        missing++;
-        if (firstMissing === '') firstMissing = `${name}@${range}`;
+        graph.unresolved(`${name}@${range}`);
         continue;
       }
       graph.depends(from, idOf(target[0], target[1]), kindOf(name));
     }
   }
-  if (missing > 0) graph.warn(`${missing} dependencies are not in the lockfile (first: ${firstMissing})`);
   return graph.result();
 }

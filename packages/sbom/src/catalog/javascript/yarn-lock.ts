@@ -104,15 +104,12 @@ export async function parseYarnLockfile(
     graph.depends(env.projectId, id, 'prod');
   }
 
-  let missing = 0;
-  let firstMissing = '';
   const link = (from: string, name: string, range: string, kind: DependencyKind): void => {
     const entry = byDescriptor.get(`${name}@${range}`);
     const to = entry !== undefined ? idOf(entry) : memberIds.get(name);
     if (to !== undefined) graph.depends(from, to, kind);
     else if (kind !== 'optional') {
-      missing++;
-      if (firstMissing === '') firstMissing = `${name}@${range}`;
+      graph.unresolved(`${name}@${range}`);
     }
   };
   const manifests: [string, PackageManifest | undefined][] = [
@@ -132,9 +129,5 @@ export async function parseYarnLockfile(
     for (const [name, range] of Object.entries(entry.optionalDependencies))
       link(from, name, range, 'optional');
   }
-  if (missing > 0)
-    graph.warn(
-      `${missing} dependencies are not in the lockfile (first: ${firstMissing}); is it out of date?`,
-    );
   return graph.result();
 }
