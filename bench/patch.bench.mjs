@@ -6,7 +6,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -263,13 +263,6 @@ export async function run() {
     await exec('apt-get', ['update', '-q', '--error-on=any'], { env });
     const aptOnce = await measure('apt-get', ['-s', '-q', 'dist-upgrade'], { env, keepStdout: true });
     const apt = await measureMedian(RUNS, 'apt-get', ['-s', '-q', 'dist-upgrade'], { env });
-    if (process.env.H8_DEBUG)
-      console.error(
-        'apt',
-        apt,
-        aptPlan(aptOnce.stdout.toString('utf8')).length,
-        aptOnce.stdout.toString().slice(0, 600),
-      );
     const cacheDir = join(dir, 'custody-cache');
     const custodyArgs = [
       custodyBin,
@@ -293,7 +286,8 @@ export async function run() {
     notes =
       `${index.length} paragraphs, ${installed} installed packages, plan of ${custodyPlan.length} packages; ` +
       `plans equal: ${same ? 'yes' : 'NO'}; median of ${RUNS} runs, whole process (GNU time). ` +
-      'custody fetches and verifies InRelease on every run; apt reads its lists without a network call.';
+      'custody fetches and verifies InRelease on every run; apt reads its lists without a network call. ' +
+      `Load average when the timings ended: ${loadavg()[0].toFixed(1)} (times grow with it, for both tools alike).`;
     return [
       {
         tool: 'apt-get -s dist-upgrade (lists updated, cache built)',
@@ -313,6 +307,6 @@ export async function run() {
     ];
   } finally {
     await new Promise((ok) => (server ? server.close(ok) : ok()));
-    if (!process.env.H8_KEEP) await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }
