@@ -54,7 +54,13 @@ const pairs: { name: string; spdx2: string; spdx3: string; packages: number; dep
 
 describeWithReference(
   'the same project in two formats reads the same',
-  pairs.flatMap((p) => [p.spdx2, p.spdx3]).concat(['policy/sboms/cdx16-spec-example.json']),
+  pairs
+    .flatMap((p) => [p.spdx2, p.spdx3])
+    .concat([
+      'policy/sboms/cdx16-spec-example.json',
+      'sbom/examples/sbom-tool-sample-spdx2.2-manifest.spdx.json',
+      'sbom/examples/sbom-tool-sample-spdx3.0-manifest.spdx.json',
+    ]),
   () => {
     it.each(pairs)('$name: SPDX 2.3 and SPDX 3.0', async ({ spdx2, spdx3, packages, dependencies }) => {
       const two = view(await readSbom(requireReferenceData(spdx2)));
@@ -62,6 +68,22 @@ describeWithReference(
       expect(two.packages).toHaveLength(packages);
       expect(two.dependencies).toHaveLength(dependencies);
       expect(three).toEqual(two);
+    });
+
+    it("sbom-tool's own sample in SPDX 2.2 and SPDX 3.0", async () => {
+      const two = view(
+        await readSbom(requireReferenceData('sbom/examples/sbom-tool-sample-spdx2.2-manifest.spdx.json')),
+      );
+      const three = view(
+        await readSbom(requireReferenceData('sbom/examples/sbom-tool-sample-spdx3.0-manifest.spdx.json')),
+      );
+      // The two runs differ only in the root package: its swid purl carries a fresh tag_id, and
+      // the 3.0 run names no supplier for it. Everything else must read the same.
+      const notRoot = (p: { name: string }) => p.name !== 'sbom-tool sample';
+      expect(two.packages.filter(notRoot)).toHaveLength(266);
+      expect(three.packages.filter(notRoot)).toEqual(two.packages.filter(notRoot));
+      expect(two.dependencies).toHaveLength(266);
+      expect(three.dependencies).toEqual(two.dependencies);
     });
 
     it('CycloneDX 1.6 and its SPDX 3.0 translation written by hand', async () => {
