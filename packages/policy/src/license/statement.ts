@@ -1,5 +1,7 @@
 import {
   type Component,
+  effectiveLicense,
+  type LicenseChoice,
   type LicenseNode,
   type LicenseStatement,
   normalizeLicenseCached,
@@ -7,24 +9,26 @@ import {
 } from '@custody/sbom';
 import type { LicenseSource } from '../model/policy.js';
 
-/** The license statement that counts for a component under a `licenseSource` setting. */
+/** The reader's name for each `licenseSource` setting. */
+const CHOICE: Record<LicenseSource, LicenseChoice> = {
+  'concluded-then-declared': 'concluded-else-declared',
+  declared: 'declared',
+  concluded: 'concluded',
+};
+
+/**
+ * The license statement that counts for a component under a `licenseSource` setting (the SBOM
+ * package's own rule, `effectiveLicense`), and which field it came from.
+ */
 export function selectLicense(
   component: Component,
   source: LicenseSource,
 ): { statement: LicenseStatement; from: 'concluded' | 'declared' } | undefined {
-  const { concluded, declared } = component.licenses ?? {};
-  const usable = (s: LicenseStatement | undefined): s is LicenseStatement =>
-    s !== undefined && s.expression !== 'NOASSERTION';
-  switch (source) {
-    case 'concluded':
-      return concluded === undefined ? undefined : { statement: concluded, from: 'concluded' };
-    case 'declared':
-      return declared === undefined ? undefined : { statement: declared, from: 'declared' };
-    case 'concluded-then-declared':
-      if (usable(concluded)) return { statement: concluded, from: 'concluded' };
-      if (declared !== undefined) return { statement: declared, from: 'declared' };
-      return concluded === undefined ? undefined : { statement: concluded, from: 'concluded' };
-  }
+  const statement = effectiveLicense(component.licenses, CHOICE[source]);
+  if (statement === undefined) return undefined;
+  // Readers share statement objects between equal strings, so identity decides only when needed.
+  if (source !== 'concluded-then-declared') return { statement, from: source };
+  return { statement, from: statement === component.licenses?.concluded ? 'concluded' : 'declared' };
 }
 
 /** A license expression read for evaluation. */
