@@ -62,7 +62,20 @@ const files: FileExpectation[] = [
     files: 491,
     relationships: { DEPENDS_ON: 0, CONTAINS: 0 },
     describes: [],
-    named: [{ ref: 'cloud.google.com/go/storage' }, { ref: 'github.com/Azure/go-ansiterm' }],
+    named: [
+      {
+        ref: 'cloud.google.com/go/storage',
+        version: 'v1.10.0',
+        purl: 'pkg:golang/cloud.google.com/go/storage@v1.10.0',
+        cpe: 'cpe:2.3:a:go:storage:v1.10.0:*:*:*:*:*:*:*',
+        license: 'NOASSERTION',
+      },
+      {
+        ref: 'github.com/Azure/go-ansiterm',
+        version: 'v0.0.0-20210617225240-d185dfc1b5a1',
+        purl: 'pkg:golang/github.com/Azure/go-ansiterm@v0.0.0-20210617225240-d185dfc1b5a1',
+      },
+    ],
     // syft wrote NONE for every package: a tool's NONE means "found none", read as NOASSERTION.
     warnings: [/license NONE read as NOASSERTION: the document was written by a tool \(syft 0\.33\.0\)/],
     also: (sbom) => {
