@@ -12,7 +12,7 @@ interface PlanArgs extends GlobalOptions {
   format: 'text' | 'json';
   download?: string;
   'cache-dir'?: string;
-  'no-cache'?: boolean;
+  cache?: boolean;
   'target-release'?: string;
 }
 
@@ -64,7 +64,12 @@ const planCommand: CommandModule<GlobalOptions, PlanArgs> = {
         type: 'string',
         description: 'Cache of verified indexes (default: ~/.cache/custody/patch)',
       })
-      .option('no-cache', { type: 'boolean', description: 'Use no cache: fetch and parse every index again' })
+      .option('cache', {
+        type: 'boolean',
+        default: true,
+        description:
+          'Keep verified indexes and parsed paragraphs between runs (--no-cache: fetch and parse again)',
+      })
       .option('target-release', {
         type: 'string',
         description: 'Prefer this suite or codename (priority 990), as apt-get -t',
@@ -82,7 +87,7 @@ const planCommand: CommandModule<GlobalOptions, PlanArgs> = {
   handler: (argv) =>
     runAction(argv, async ({ stdout }) => {
       const { formatPlanText, planPatch } = await import('@custody/patch');
-      const cacheDir = argv['no-cache'] === true ? undefined : (argv['cache-dir'] ?? defaultCacheDir());
+      const cacheDir = argv.cache === false ? undefined : (argv['cache-dir'] ?? defaultCacheDir());
       const plan = await planPatch({
         rootfs: argv.rootfs,
         update: argv.update ?? 'report',
