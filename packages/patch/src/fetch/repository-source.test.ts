@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AptTestRepository } from '../../../../test/helpers/apt-repository.js';
+import { aptUpdate, writeAptRootfs } from '../../../../test/helpers/apt-update.js';
 import { GpgHome, type TestKey } from '../../../../test/helpers/gpg-home.js';
 import { StaticServer } from '../../../../test/helpers/static-server.js';
 import { parseStanzas } from '../index-model/index.js';
@@ -110,12 +111,14 @@ describe('an untouched repository', () => {
         .map((s) => `${s.Package} ${s.Version}`)
         .sort(),
     ).toEqual(repo.debs.map((d) => `${d.spec.name} ${d.spec.version}`).sort());
+    expect(await aptAccepts(keyPaths.ed25519)).toBe(true);
   });
 
   it('verifies an RSA 4096-signed InRelease', async () => {
     await release({ key: rsa });
     const { signers } = await repository(keyPaths.rsa).release(source_());
     expect(signers).toEqual([rsa.fingerprint.toLowerCase()]);
+    expect(await aptAccepts(keyPaths.rsa)).toBe(true);
   });
 
   it('falls back to Release and Release.gpg when there is no InRelease', async () => {
@@ -128,6 +131,7 @@ describe('an untouched repository', () => {
       '/dists/stable/Release',
       '/dists/stable/Release.gpg',
     ]);
+    expect(await aptAccepts()).toBe(true);
   });
 
   it('downloads a .deb identical to the one dpkg-deb built, through the cache', async () => {
@@ -140,10 +144,22 @@ describe('an untouched repository', () => {
       { url: `${server.url}/${deb.filename}`, sha256: deb.sha256, size: deb.size },
       target,
     );
-    expect(await readFile(target)).toEqual(await readFile(deb.path));
+    // Buffer.equals: vitest's deep equality walks a 300 KB buffer byte by byte, for seconds.
+    expect((await readFile(target)).equals(await readFile(deb.path))).toBe(true);
     expect(await cache.has(deb.sha256, deb.size)).toBe(true);
   });
 });
+
+let aptRuns = 0;
+/** apt's verdict on the repository as it is now, trusting the same keyring (the oracle). */
+async function aptAccepts(keyring = keyPaths.both): Promise<boolean> {
+  aptRuns += 1;
+  const root = await writeAptRootfs(join(dir, `apt-rootfs-${aptRuns}`), {
+    'etc/apt/sources.list': `deb ${server.url} stable main\n`,
+    'etc/apt/trusted.gpg.d/test.gpg': await readFile(keyring),
+  });
+  return (await aptUpdate(root, { architecture: repo.debs[0]!.architecture })).accepted;
+}
 
 function source_(): AptSource {
   return source(keyPaths.both);
@@ -158,7 +174,7 @@ async function refusal(promise: Promise<unknown>) {
   );
 }
 
-describe('tampering, each refused with its own code', () => {
+describe('tampering, each refused with its own code (and by apt-get update)', () => {
   it('InRelease edited after signing: RELEASE_SIGNATURE_INVALID', async () => {
     await release();
     const path = repo.distPath('stable', 'InRelease');
@@ -166,22 +182,26 @@ describe('tampering, each refused with its own code', () => {
     await writeFile(path, original.replace('Label: custody-tests', 'Label: custody-tesTs'));
     const error = await refusal(repository().release(source_()));
     expect(error).toMatchObject({ code: 'RELEASE_SIGNATURE_INVALID', kind: 'input' });
+    expect(await aptAccepts()).toBe(false);
   });
 
   it('signed by a key the source does not trust: RELEASE_KEY_UNKNOWN', async () => {
     await release({ key: stranger });
     expect(await refusal(repository().release(source_()))).toMatchObject({ code: 'RELEASE_KEY_UNKNOWN' });
+    expect(await aptAccepts()).toBe(false);
   });
 
   it('no signature at all: RELEASE_NOT_SIGNED', async () => {
     await release({ sign: { inRelease: false, releaseGpg: false } });
     expect(await refusal(repository().release(source_()))).toMatchObject({ code: 'RELEASE_NOT_SIGNED' });
+    expect(await aptAccepts()).toBe(false);
   });
 
   it('an InRelease that is the plain Release text: RELEASE_NOT_SIGNED', async () => {
     const text = await release({ sign: { inRelease: false } });
     await writeFile(repo.distPath('stable', 'InRelease'), text);
     expect(await refusal(repository().release(source_()))).toMatchObject({ code: 'RELEASE_NOT_SIGNED' });
+    expect(await aptAccepts()).toBe(false);
   });
 
   it('Packages edited: INDEX_DIGEST_MISMATCH', async () => {
@@ -194,6 +214,7 @@ describe('tampering, each refused with its own code', () => {
       await writeFile(path, edited);
       const [index] = await repository().indexes();
       expect(await refusal(index!.text())).toMatchObject({ code: 'INDEX_DIGEST_MISMATCH' });
+      expect(await aptAccepts()).toBe(false);
     } finally {
       await writeFile(path, original);
     }
@@ -225,6 +246,7 @@ describe('tampering, each refused with its own code', () => {
     const error = await refusal(repository().release(source_()));
     const validUntil = new Date(Math.floor(date.getTime() / 1000) * 1000 + DAY).toISOString();
     expect(error).toMatchObject({ code: 'RELEASE_EXPIRED', message: expect.stringContaining(validUntil) });
+    expect(await aptAccepts()).toBe(false);
   });
 
   it('Date in the future: RELEASE_DATE_IN_FUTURE, naming the time', async () => {
@@ -235,6 +257,7 @@ describe('tampering, each refused with its own code', () => {
       code: 'RELEASE_DATE_IN_FUTURE',
       message: expect.stringContaining(date.toISOString()),
     });
+    expect(await aptAccepts()).toBe(false);
   });
 
   it('signed by a key that has expired: RELEASE_KEY_EXPIRED', async () => {
@@ -247,6 +270,7 @@ describe('tampering, each refused with its own code', () => {
     expect(await refusal(repository(keyring).release(source(keyring)))).toMatchObject({
       code: 'RELEASE_KEY_EXPIRED',
     });
+    expect(await aptAccepts(keyring)).toBe(false);
   });
 
   it('signed by a revoked key: RELEASE_KEY_REVOKED', async () => {
@@ -257,6 +281,7 @@ describe('tampering, each refused with its own code', () => {
     expect(await refusal(repository(keyring).release(source(keyring)))).toMatchObject({
       code: 'RELEASE_KEY_REVOKED',
     });
+    expect(await aptAccepts(keyring)).toBe(false);
   });
 
   it('a SHA-1 signature: RELEASE_WEAK_DIGEST', async () => {
@@ -264,6 +289,7 @@ describe('tampering, each refused with its own code', () => {
     const inRelease = await readFile(repo.distPath('stable', 'InRelease'), 'utf8');
     expect(inRelease).toContain('Hash: SHA1'); // gpg really made a SHA-1 signature
     expect(await refusal(repository().release(source_()))).toMatchObject({ code: 'RELEASE_WEAK_DIGEST' });
+    expect(await aptAccepts()).toBe(false);
   });
 
   it('a replayed older Release: RELEASE_REPLAYED', async () => {

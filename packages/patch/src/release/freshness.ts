@@ -7,7 +7,15 @@ export interface FreshnessOptions {
   /** The newest `Date` seen before for this repository (from the cache), if any. */
   lastDate?: Date;
   input: string;
+  /** Seconds a Date may lie ahead of `now` (clock skew); apt's `Acquire::Max-FutureTime`, 10 by default. */
+  maxFutureSeconds?: number;
 }
+
+/**
+ * apt 2.6 accepts a Release dated up to 10 s ahead and refuses one 12 s ahead ("is not valid yet
+ * (invalid for another 1s)"), as apt-get update on a repository of the tests showed.
+ */
+export const APT_MAX_FUTURE_SECONDS = 10;
 
 /**
  * apt's freshness rules for a verified Release: `Date` not in the future (apt's "not valid yet"),
@@ -23,11 +31,12 @@ export function checkReleaseFreshness(release: ReleaseFile, options: FreshnessOp
       hint: 'without a Date the Release cannot be checked for freshness or replay',
     });
   }
-  if (date.getTime() > now.getTime()) {
+  const tolerance = (options.maxFutureSeconds ?? APT_MAX_FUTURE_SECONDS) * 1000;
+  if (date.getTime() > now.getTime() + tolerance) {
     throw new PatchError(
       'RELEASE_DATE_IN_FUTURE',
       'input',
-      `${input} is not valid yet: its Date ${date.toISOString()} is after now (${now.toISOString()})`,
+      `${input} is not valid yet: its Date ${date.toISOString()} is after now (${now.toISOString()}) by more than ${tolerance / 1000} s`,
       { input, found: date.toISOString(), hint: 'check the clock of this machine or of the repository' },
     );
   }

@@ -1,19 +1,17 @@
 // Sources and keys read from a rootfs, checked against apt itself: apt-get update runs with `Dir`
 // pointing at the same rootfs (no chroot; state in a temporary directory) against the same
 // repository on 127.0.0.1, and must accept or refuse what custody accepts or refuses.
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AptTestRepository } from '../../../../test/helpers/apt-repository.js';
+import { aptUpdate, writeAptRootfs } from '../../../../test/helpers/apt-update.js';
 import { GpgHome, type TestKey } from '../../../../test/helpers/gpg-home.js';
 import { StaticServer } from '../../../../test/helpers/static-server.js';
 import { AptRepositorySource } from '../fetch/index.js';
 import { readAptSources } from './read.js';
 
-const run = promisify(execFile);
 let dir: string;
 let gpg: GpgHome;
 let key: TestKey;
@@ -44,42 +42,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A rootfs holding only what apt reads: its sources and keyrings. */
-async function rootfs(name: string, files: Record<string, string | Buffer>): Promise<string> {
-  const root = join(dir, name);
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(join(root, path, '..'), { recursive: true });
-    await writeFile(join(root, path), content);
-  }
-  await mkdir(join(root, 'etc/apt/sources.list.d'), { recursive: true });
-  return root;
+function rootfs(name: string, files: Record<string, string | Buffer>): Promise<string> {
+  return writeAptRootfs(join(dir, name), files);
 }
 
-/** apt-get update against the rootfs's sources and trusted.gpg.d; true when apt accepts. */
 async function aptAccepts(root: string): Promise<boolean> {
-  const state = await mkdtemp(join(dir, 'apt-state-'));
-  for (const sub of ['lists/partial', 'cache/archives/partial', 'log', 'state']) {
-    await mkdir(join(state, sub), { recursive: true });
-  }
-  await writeFile(join(state, 'status'), '');
-  const config = [
-    `Dir "${root}/";`,
-    `Dir::State "${state}/state";`,
-    `Dir::State::lists "${state}/lists";`,
-    `Dir::State::status "${state}/status";`,
-    `Dir::Cache "${state}/cache";`,
-    `Dir::Log "${state}/log";`,
-    'Debug::NoLocking "true";',
-    `APT::Architecture "${arch}";`,
-    'Acquire::Languages "none";',
-    'APT::Sandbox::User "root";',
-  ].join('\n');
-  await writeFile(join(state, 'apt.conf'), `${config}\n`);
-  const env = { ...process.env, APT_CONFIG: join(state, 'apt.conf'), LC_ALL: 'C' };
-  return run('apt-get', ['update', '-q', '--error-on=any'], { env }).then(
-    () => true,
-    () => false,
-  );
+  return (await aptUpdate(root, { architecture: arch })).accepted;
 }
 
 async function custodyAccepts(root: string): Promise<{ ok: boolean; code?: string; sources: number }> {
