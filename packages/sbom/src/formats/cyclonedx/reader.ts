@@ -69,6 +69,8 @@ function hashes(value: unknown, context: ReaderContext): Hash[] | undefined {
 }
 
 function identifiers(raw: Record<string, unknown>): { type: string; value: string }[] | undefined {
+  // Most components have none of these: skip the allocation.
+  if (raw.swid === undefined && raw.omniborId === undefined && raw.swhid === undefined) return undefined;
   const out: { type: string; value: string }[] = [];
   const swid = obj(raw.swid);
   const tagId = str(swid?.tagId);
@@ -130,14 +132,16 @@ function readComponent(raw: Record<string, unknown>, walk: Walk, parent: string 
       ? { kind: 'unknown', name: publisher }
       : party(raw.manufacturer, 'organization');
   if (originator !== undefined) component.originator = originator;
-  const authors: Party[] = [];
-  for (const entry of arr(raw.authors)) {
-    const author = party(entry, 'person');
-    if (author !== undefined) authors.push(author);
+  if (raw.authors !== undefined || raw.author !== undefined) {
+    const authors: Party[] = [];
+    for (const entry of arr(raw.authors)) {
+      const author = party(entry, 'person');
+      if (author !== undefined) authors.push(author);
+    }
+    const author = str(raw.author);
+    if (author !== undefined && author.trim() !== '') authors.push({ kind: 'person', name: author });
+    if (authors.length > 0) component.authors = authors;
   }
-  const author = str(raw.author);
-  if (author !== undefined && author.trim() !== '') authors.push({ kind: 'person', name: author });
-  if (authors.length > 0) component.authors = authors;
   const licenses = readCycloneDxLicenses(raw.licenses, context);
   if (licenses !== undefined) component.licenses = licenses;
   const copyright = str(raw.copyright);
