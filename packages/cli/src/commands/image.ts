@@ -94,8 +94,7 @@ const copyCommand: CommandModule<GlobalOptions, CopyArgs> = {
       })
       .option('chunk-size', {
         type: 'number',
-        description: 'Upload blobs larger than this many MiB in chunks',
-        default: 64,
+        description: 'Upload blobs larger than this many MiB in PATCH chunks of that size (default: one PUT)',
       }) as Argv<CopyArgs>,
   handler: (argv) =>
     runAction(argv, async ({ logger }) => {
@@ -103,7 +102,7 @@ const copyCommand: CommandModule<GlobalOptions, CopyArgs> = {
       const from = await location(argv.source);
       const to = await location(argv.destination);
       const remote = await remoteOptions(argv);
-      remote.chunkSize = Math.max(1, argv['chunk-size'] ?? 64) * 1024 * 1024;
+      if (argv['chunk-size'] !== undefined) remote.chunkSize = Math.max(1, argv['chunk-size']) * 1024 * 1024;
       if (argv.debug === true) remote.trace = (line) => logger.debug(line);
       const core = await import('@custody/core');
       const progress = logger.progress('copy');

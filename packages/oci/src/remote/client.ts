@@ -1,3 +1,6 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { Readable } from 'node:stream';
 import { OciError } from '../errors.js';
 import { type Challenge, parseChallenges } from './challenge.js';
 import { type Credentials, lookupCredentials } from './credentials.js';
@@ -13,10 +16,54 @@ export interface RegistryRequest {
   body?: () => NonNullable<RequestInit['body']>;
   /** The body cannot be sent twice: no retry after it started. */
   once?: boolean;
+  /**
+   * A blob body, streamed with node:http(s) rather than fetch: Node 20's fetch reads a request
+   * body ahead of the socket, so memory would grow with the blob. Implies `once`.
+   */
+  upload?: () => Readable;
   /** Scopes this request needs, e.g. `repository:library/debian:pull`. */
   scopes: string[];
   /** Statuses that are answers, not errors (404 for a HEAD that asks "is it there?"). */
   accept?: number[];
+}
+
+const oneShot = (request: RegistryRequest): boolean => request.once === true || request.upload !== undefined;
+
+function responseOf(answer: IncomingMessage, method: string): Response {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const status = answer.statusCode ?? 502;
+  if (status === 204 || status === 304 || method === 'HEAD') {
+    answer.resume();
+    return new Response(null, { status, headers });
+  }
+  const body = Readable.toWeb(answer) as unknown as ConstructorParameters<typeof Response>[0];
+  return new Response(body, { status, headers });
+}
+
+/** Sends a streamed body with node:http(s), honouring backpressure; the answer as a fetch Response. */
+function sendStream(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: Readable,
+  idleMs: number,
+  controller: AbortController,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = send(target, { method, headers }, (answer) => resolve(responseOf(answer, method)));
+    request.setTimeout(idleMs, () => {
+      controller.abort(new Error('timeout'));
+      request.destroy(new Error('timeout'));
+    });
+    request.on('error', reject);
+    body.on('error', (error) => request.destroy(error));
+    body.pipe(request);
+  });
 }
 
 /** Hosts custody talks plain HTTP to without `--insecure`: loopback only. */
@@ -165,12 +212,24 @@ export class RegistryClient {
   }
 
   /** One HTTP exchange with a timeout on the answer's headers; network failures become OciErrors. */
-  async #send(url: string, init: RequestInit, what: string): Promise<Response> {
+  async #send(url: string, init: RequestInit, what: string, upload?: Readable): Promise<Response> {
     const controller = new AbortController();
     const timeoutMs = this.#options.timeoutMs ?? REMOTE_DEFAULTS.timeoutMs;
-    const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
+    // An upload may take longer than any answer should: it times out on an idle socket instead.
+    const timer =
+      upload === undefined ? setTimeout(() => controller.abort(new Error('timeout')), timeoutMs) : undefined;
     this.#options.trace?.(`${init.method ?? 'GET'} ${url}`);
     try {
+      if (upload !== undefined) {
+        return await sendStream(
+          url,
+          init.method ?? 'PUT',
+          init.headers as Record<string, string>,
+          upload,
+          timeoutMs,
+          controller,
+        );
+      }
       return await fetch(url, { ...init, redirect: 'follow', signal: controller.signal });
     } catch (cause) {
       if (controller.signal.aborted) {
@@ -201,7 +260,7 @@ export class RegistryClient {
         },
       );
     } finally {
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
     }
   }
 
@@ -225,10 +284,10 @@ export class RegistryClient {
       }
       let response: Response;
       try {
-        response = await this.#send(url, init, what);
+        response = await this.#send(url, init, what, request.upload?.());
       } catch (error) {
         const retryable =
-          error instanceof OciError && error.code === 'CONNECTION_FAILED' && request.once !== true;
+          error instanceof OciError && error.code === 'CONNECTION_FAILED' && !oneShot(request);
         if (retryable && attempt < retries) {
           await sleep(base * 2 ** attempt);
           continue;
@@ -237,7 +296,7 @@ export class RegistryClient {
       }
       const status = response.status;
       if (request.accept?.includes(status) === true || (status >= 200 && status < 300)) return response;
-      if (status === 401 && !answeredChallenge && request.once !== true) {
+      if (status === 401 && !answeredChallenge && !oneShot(request)) {
         const header = response.headers.get('www-authenticate') ?? '';
         const challenge = parseChallenges(header).find((c) => c.scheme === 'bearer' || c.scheme === 'basic');
         await response.body?.cancel();
@@ -257,7 +316,7 @@ export class RegistryClient {
         }
         throw this.#error('UNAUTHORIZED', 401, what, 'no usable WWW-Authenticate challenge');
       }
-      if ((status === 429 || status >= 500) && attempt < retries && request.once !== true) {
+      if ((status === 429 || status >= 500) && attempt < retries && !oneShot(request)) {
         const retryAfter = Number(response.headers.get('retry-after'));
         await response.body?.cancel();
         await sleep(

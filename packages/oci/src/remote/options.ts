@@ -14,7 +14,11 @@ export interface RemoteOptions {
   retries?: number;
   /** First backoff in milliseconds; doubled each retry. */
   retryBaseMs?: number;
-  /** Upload blobs larger than this in PATCH chunks of this size (bytes); monolithic otherwise. */
+  /**
+   * Upload blobs larger than this in PATCH chunks of this size (bytes); monolithic otherwise.
+   * Monolithic is the default: distribution re-reads chunked uploads to hash them, so one
+   * streamed PUT is faster; chunks help where a proxy limits request size.
+   */
   chunkSize?: number;
   /** Called with one line per request, for `--debug`. */
   trace?: (line: string) => void;
@@ -25,5 +29,5 @@ export const REMOTE_DEFAULTS = {
   timeoutMs: 30_000,
   retries: 4,
   retryBaseMs: 250,
-  chunkSize: 64 * 1024 * 1024,
+  chunkSize: Number.POSITIVE_INFINITY,
 } as const;

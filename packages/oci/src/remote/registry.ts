@@ -20,10 +20,6 @@ export interface FetchedManifest {
   digest?: Digest;
 }
 
-function toWeb(stream: Readable): NonNullable<RequestInit['body']> {
-  return Readable.toWeb(stream) as unknown as NonNullable<RequestInit['body']>;
-}
-
 /** The distribution API (OCI distribution-spec) of one registry, over a RegistryClient. */
 export class Registry {
   readonly client: RegistryClient;
@@ -182,8 +178,7 @@ export class Registry {
               'content-type': 'application/octet-stream',
               'content-length': String(descriptor.size),
             },
-            body: () => toWeb(source),
-            once: true,
+            upload: () => source,
             scopes: [push(repository)],
           },
           `blob upload ${descriptor.digest}`,
@@ -202,8 +197,7 @@ export class Registry {
                 'content-length': String(length),
                 'content-range': `${offset}-${offset + length - 1}`,
               },
-              body: () => toWeb(Readable.from(slicer.take(length))),
-              once: true,
+              upload: () => Readable.from(slicer.take(length)),
               scopes: [push(repository)],
             },
             `blob upload ${descriptor.digest}`,
