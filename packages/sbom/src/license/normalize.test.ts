@@ -89,6 +89,12 @@ const cases: { raw: string; expression: string; step?: RegExp; warns: boolean }[
   { raw: 'Apache2', expression: 'Apache-2.0', step: /alias/, warns: true },
   { raw: 'The Apache Software License, Version 2.0', expression: 'Apache-2.0', step: /alias/, warns: true },
   { raw: 'Apache 2.0', expression: 'Apache-2.0', step: /alias/, warns: true },
+  {
+    raw: 'GPL 2.0',
+    expression: 'GPL-2.0-only',
+    step: /deprecated id GPL-2.0 read as GPL-2.0-only/,
+    warns: true,
+  },
   { raw: 'MIT License', expression: 'MIT', step: /alias/, warns: true },
   { raw: 'GPLv2+', expression: 'GPL-2.0-or-later', step: /alias/, warns: true },
   { raw: 'MIT or Apache 2.0', expression: 'MIT OR Apache-2.0', step: /alias/, warns: true },

@@ -99,7 +99,7 @@ function resolveName(name: string): Repair | undefined {
     if (alias === undefined) return undefined;
     steps.push(`alias: "${text}" is ${alias}`);
     const node = tryParseLicenseExpression(alias);
-    return node === undefined ? undefined : { node, steps, definitions: [] };
+    return node === undefined ? undefined : { node: replaceDeprecated(node, steps), steps, definitions: [] };
   }
   const leaf: LicenseLeaf = { type: 'license', license: id, plus };
   return { node: replaceDeprecated(leaf, steps), steps, definitions: [] };
