@@ -58,10 +58,12 @@ class ByteReader {
   }
 }
 
-function invalid(input: string, message: string): PatchError {
+/** DEB_INVALID naming the file and what is wrong with it. */
+export function debInvalid(input: string, message: string, cause?: unknown): PatchError {
   return new PatchError('DEB_INVALID', 'input', `${input}: not a valid .deb: ${message}`, {
     input,
     hint: 'a .deb is an ar archive of debian-binary, control.tar.* and data.tar.* (deb(5))',
+    ...(cause !== undefined ? { cause } : {}),
   });
 }
 
@@ -75,16 +77,16 @@ export async function* readArMembers(
 ): AsyncGenerator<ArMember> {
   const reader = new ByteReader(source);
   const magic = await reader.read(GLOBAL_HEADER.length);
-  if (magic.toString('latin1') !== GLOBAL_HEADER) throw invalid(input, 'no ar magic "!<arch>"');
+  if (magic.toString('latin1') !== GLOBAL_HEADER) throw debInvalid(input, 'no ar magic "!<arch>"');
   while (!(await reader.atEnd())) {
     const header = await reader.read(HEADER_SIZE);
     if (header.length < HEADER_SIZE || header.toString('latin1', 58, 60) !== '`\n') {
-      throw invalid(input, 'truncated or malformed ar member header');
+      throw debInvalid(input, 'truncated or malformed ar member header');
     }
     // GNU ar ends names with "/"; dpkg-deb pads with spaces.
     const name = header.toString('latin1', 0, 16).trimEnd().replace(/\/$/, '');
     const sizeText = header.toString('latin1', 48, 58).trim();
-    if (!/^[0-9]+$/.test(sizeText)) throw invalid(input, `member ${name} has size "${sizeText}"`);
+    if (!/^[0-9]+$/.test(sizeText)) throw debInvalid(input, `member ${name} has size "${sizeText}"`);
     const size = Number(sizeText);
     let consumed = 0;
     const chunks = reader.chunks(size);
@@ -96,7 +98,7 @@ export async function* readArMembers(
           consumed += next.value.length;
           yield next.value;
         }
-        if (consumed < size) throw invalid(input, `member ${name} is truncated`);
+        if (consumed < size) throw debInvalid(input, `member ${name} is truncated`);
       })(),
       { objectMode: false },
     );
@@ -104,7 +106,7 @@ export async function* readArMembers(
     // Drain whatever the consumer left unread, then the padding byte.
     for (let next = await chunks.next(); next.done !== true; next = await chunks.next())
       consumed += next.value.length;
-    if (consumed < size) throw invalid(input, `member ${name} is truncated`);
+    if (consumed < size) throw debInvalid(input, `member ${name} is truncated`);
     if (size % 2 === 1) await reader.read(1);
   }
 }

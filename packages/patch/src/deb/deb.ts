@@ -1,7 +1,6 @@
 import tar, { type Header } from 'tar-stream';
-import { PatchError } from '../errors.js';
 import { parseStanzas, type Stanza } from '../index-model/index.js';
-import { type ArMember, readArMembers } from './ar.js';
+import { type ArMember, debInvalid as invalid, readArMembers } from './ar.js';
 import { type Compression, compressionOf, decompress } from './decompress.js';
 
 /** Maintainer scripts and hooks dpkg runs or reads from control.tar (deb-maintscripts(5), deb-triggers(5)). */
@@ -49,14 +48,6 @@ export interface DebArchive {
   entries: AsyncIterable<DebDataEntry>;
 }
 
-function invalid(input: string, message: string, cause?: unknown): PatchError {
-  return new PatchError('DEB_INVALID', 'input', `${input}: not a valid .deb: ${message}`, {
-    input,
-    hint: 'a .deb is an ar archive of debian-binary, control.tar.* and data.tar.* (deb(5))',
-    ...(cause !== undefined ? { cause } : {}),
-  });
-}
-
 async function readBody(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of body) chunks.push(Buffer.from(chunk));
@@ -81,10 +72,7 @@ async function readControl(
 ): Promise<{ control: DebControl; compression: Compression }> {
   const compression = memberCompression(member, 'control.tar', input);
   const files = new Map<string, Buffer>();
-  const extract = tar.extract();
-  const source = decompress(member.body, compression);
-  source.on('error', (error) => extract.destroy(error));
-  source.pipe(extract);
+  const extract = tarOf(member, compression);
   try {
     for await (const entry of extract) {
       if (entry.header.type === 'file')
@@ -116,15 +104,21 @@ async function readControl(
   return { control: { fields, conffiles: lines('conffiles'), md5sums, scripts, files }, compression };
 }
 
+/** The tar inside a member, decompressed as it streams; a decompression error ends the tar too. */
+function tarOf(member: ArMember, compression: Compression): tar.Extract {
+  const extract = tar.extract();
+  const source = decompress(member.body, compression);
+  source.on('error', (error) => extract.destroy(error));
+  source.pipe(extract);
+  return extract;
+}
+
 async function* dataEntries(
   member: ArMember,
   compression: Compression,
   input: string,
 ): AsyncGenerator<DebDataEntry> {
-  const extract = tar.extract();
-  const source = decompress(member.body, compression);
-  source.on('error', (error) => extract.destroy(error));
-  source.pipe(extract);
+  const extract = tarOf(member, compression);
   try {
     for await (const entry of extract) {
       const h = entry.header;
