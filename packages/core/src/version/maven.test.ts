@@ -101,3 +101,8 @@ describe('Maven version order', () => {
     expect(compareMavenVersions(a, b)).toBe(0);
   });
 });
+
+it('reads qualifiers that are Object.prototype member names as plain qualifiers', () => {
+  expect(compareMavenVersions('1-constructor', '1-abc')).toBe(1);
+  expect(compareMavenVersions('1-toString', '1-sp')).toBe(1);
+});

@@ -24,7 +24,9 @@ function stringItem(value: string, followedByDigit: boolean): Item {
     else if (text === 'b') text = 'beta';
     else if (text === 'm') text = 'milestone';
   }
-  return { kind: 'string', value: QUALIFIER_ALIASES[text] ?? text };
+  // Own keys only: `constructor` in a version must not find an Object.prototype member.
+  const alias = Object.hasOwn(QUALIFIER_ALIASES, text) ? QUALIFIER_ALIASES[text] : undefined;
+  return { kind: 'string', value: alias ?? text };
 }
 
 /** A qualifier's sort key: known ones by rank, unknown ones after all of them, lexically. */

@@ -7,7 +7,10 @@ const CATEGORY_PREFIX = 'category:';
 
 /** The categories of one concrete license: its ScanCode category, and `network-copyleft` where it applies. */
 export function categoriesOf(id: string): LicenseCategory[] {
-  const category = LICENSE_CATEGORIES[id] ?? 'unknown';
+  // Own keys only: an id read from a document must not find Object.prototype members.
+  const category = Object.hasOwn(LICENSE_CATEGORIES, id)
+    ? (LICENSE_CATEGORIES[id] as LicenseCategory)
+    : 'unknown';
   return NETWORK_COPYLEFT.has(id) ? [category, 'network-copyleft'] : [category];
 }
 

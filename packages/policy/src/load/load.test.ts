@@ -113,6 +113,11 @@ waivers:
       'unknown rule kind "vex"',
     ],
     [
+      'apiVersion: custody.dev/v1\nrules:\n  - id: x\n    kind: constructor\n    severity: high\n',
+      '4:11',
+      'unknown rule kind "constructor"',
+    ],
+    [
       'apiVersion: custody.dev/v1\nrules:\n  - id: x\n    kind: license\n    severity: high\n    allow: [MIT, Foo-License-9]\n',
       '6:18',
       '"Foo-License-9" is not a single SPDX license id',

@@ -153,7 +153,7 @@ function checkRule(c: Checker, rule: Obj, at: DocPath): void {
   c.string(rule, 'help', at, false);
   c.stringList(rule, 'scopes', at, SCOPES);
   if (kind === undefined) return;
-  const keys = RULE_KEYS[kind];
+  const keys = Object.hasOwn(RULE_KEYS, kind) ? RULE_KEYS[kind] : undefined;
   if (keys === undefined) {
     c.add(
       [...at, 'kind'],

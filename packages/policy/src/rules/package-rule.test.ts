@@ -139,3 +139,9 @@ describe('package rule', () => {
     expect(verdict.outcome).toBe('pass');
   });
 });
+
+it('treats a purl type named like an Object member as a type without an order of its own', () => {
+  expect(outcome({ purl: 'pkg:constructor/x', versions: '<2.0.0' }, 'pkg:constructor/x@1.0.0', '1.0.0')).toBe(
+    'fail',
+  );
+});

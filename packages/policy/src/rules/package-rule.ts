@@ -49,7 +49,8 @@ export function purlType(purl: string): string | undefined {
 function rangeTest(purl: string, versions: string): (version: string) => boolean {
   if (purlType(purl) === 'npm') return npmRangeMatcher(versions);
   const range: VersionRange = parseVersionRange(versions);
-  const scheme = SCHEMES[purlType(purl) ?? ''] ?? fallbackScheme;
+  const type = purlType(purl) ?? '';
+  const scheme = Object.hasOwn(SCHEMES, type) ? (SCHEMES[type] as VersionScheme) : fallbackScheme;
   return (version) => satisfiesVersionRange(version, range, scheme);
 }
 
