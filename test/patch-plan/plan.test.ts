@@ -73,12 +73,12 @@ async function makeRootfs(
 }
 
 /** apt-get -s on the same rootfs (its status file) and repository, with a fresh state directory. */
-async function aptPlan(root: string, command: string[]) {
+async function aptPlan(root: string, command: string[], suites = SUITES) {
   const dir = await mkdtemp(join(work, 'apt-'));
   for (const sub of ['empty', 'lists/partial', 'cache/archives/partial', 'log', 'state']) {
     await mkdir(join(dir, sub), { recursive: true });
   }
-  const sources = SUITES.map((s) => repo.sourcesLine(server.url, s, { signedBy: keyring }));
+  const sources = suites.map((s) => repo.sourcesLine(server.url, s, { signedBy: keyring }));
   await writeFile(join(dir, 'sources.list'), `${sources.join('\n')}\n`);
   const config = aptConfig(dir, [native, 'i386']).replace(
     `Dir::State::status "${dir}/status";`,
@@ -289,6 +289,26 @@ describe('custody patch plan against apt-get -s', () => {
         repo.debs.find((d) => d.filename.endsWith(`/${file}`))?.sha256,
       );
     }
+  });
+
+  it('--repo replaces the rootfs sources and --keyring adds a key from the host', async () => {
+    const root = await makeRootfs('repo-flag', baseStatus(), []);
+    const apt = await aptPlan(root, ['dist-upgrade'], ['stable']);
+    expect(apt.status, apt.output).toBe(0);
+    const args = ['patch', 'plan', root, '--update', 'all', '--format', 'json', '--no-cache'];
+    const unsigned = await runCustody([...args, '--repo', `deb ${server.url} stable main`]);
+    expect(unsigned.status).toBe(2);
+    const result = await runCustody([
+      ...args,
+      '--repo',
+      `deb ${server.url} stable main`,
+      '--keyring',
+      keyring,
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    const plan = JSON.parse(result.stdout) as JsonPlan;
+    expect(installsOf(plan)).toEqual(apt.installs);
+    expect(plan.entries.map((e) => e.package)).not.toContain('curlish'); // its fix is only in -security
   });
 
   it('exit 1 when the plan cannot be satisfied, naming the package and the relation (apt fails too)', async () => {
