@@ -89,6 +89,8 @@ const cases: { raw: string; expression: string; step?: RegExp; warns: boolean }[
   { raw: 'Apache2', expression: 'Apache-2.0', step: /alias/, warns: true },
   { raw: 'The Apache Software License, Version 2.0', expression: 'Apache-2.0', step: /alias/, warns: true },
   { raw: 'Apache 2.0', expression: 'Apache-2.0', step: /alias/, warns: true },
+  { raw: 'BSD-3-Clause License', expression: 'BSD-3-Clause', step: /alias/, warns: true },
+  { raw: 'Apache 2.0 Licence', expression: 'Apache-2.0', step: /alias/, warns: true },
   {
     raw: 'GPL 2.0',
     expression: 'GPL-2.0-only',

@@ -51,6 +51,7 @@ const REF_PREFIX = /^(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/
 const OPERATOR = /^(?:and|or|with)$/i;
 const TOKEN_SPLIT = /(\(|\)|\s+)/;
 const MAX_NAME_WORDS = 4;
+const LICENSE_SUFFIX = /\s+licen[cs]e$/i;
 
 /** Replaces deprecated ids in a parsed tree by their successors, recording each replacement. */
 function replaceDeprecated(node: LicenseNode, steps: string[]): LicenseNode {
@@ -95,7 +96,12 @@ function resolveName(name: string): Repair | undefined {
   const id = canonicalLicenseId(base);
   if (id !== undefined && id !== base) steps.push(`case: "${base}" is ${id}`);
   if (id === undefined) {
-    const alias = licenseAlias(text) ?? canonicalLicenseId(text.replace(/\s+/g, '-'));
+    // "Apache 2.0", "BSD-3-Clause License": the id spelled with spaces, or followed by "License".
+    const bare = text.replace(LICENSE_SUFFIX, '');
+    const alias =
+      licenseAlias(text) ??
+      canonicalLicenseId(text.replace(/\s+/g, '-')) ??
+      canonicalLicenseId(bare.replace(/\s+/g, '-'));
     if (alias === undefined) return undefined;
     steps.push(`alias: "${text}" is ${alias}`);
     const node = tryParseLicenseExpression(alias);
