@@ -60,7 +60,7 @@ function projectComponent(
   if (version !== undefined) component.version = version;
   if (manifest !== undefined) {
     component.evidence = [{ path: dir === '' ? 'package.json' : `${dir}/package.json` }];
-    component.metadata = { kind: 'npm', source: 'link' };
+    component.metadata = { kind: 'npm' };
   }
   const definitions: LicenseDefinition[] = [];
   const license = manifestLicense(manifest);

@@ -1,3 +1,4 @@
+/** Resolvers: where catalogers read files from (a directory, memory; later a flattened image). */
 export {
   type DirectoryEntry,
   DirectoryResolver,
@@ -6,7 +7,9 @@ export {
   MemoryResolver,
   type Resolver,
 } from '../resolver/index.js';
+/** Cataloging a directory (or any resolver) into components and dependency edges. */
 export { type CatalogOptions, type CatalogResult, catalogDirectory, catalogResolver } from './catalog.js';
+/** The cataloger contract: a name, globs, tags and a parser of (contents, location, environment). */
 export type {
   CatalogEnvironment,
   Cataloger,
@@ -14,5 +17,7 @@ export type {
   ManifestParser,
   ParsedPackages,
 } from './cataloger.js';
+/** The registry of every cataloger, and selection by tags. */
 export { catalogers, selectCatalogers } from './registry.js';
+/** The VCS origin (remote URL, commit) of a git checkout, read without running git. */
 export { readGitInfo } from './vcs.js';
