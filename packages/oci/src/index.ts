@@ -71,3 +71,4 @@ export { REMOTE_DEFAULTS, type RemoteOptions } from './remote/options.js';
 export { listTags, remoteImage, remoteSource } from './remote/read.js';
 export { type FetchedManifest, Registry, referrersTag } from './remote/registry.js';
 export { remoteTarget } from './remote/write.js';
+export { type ValidationReport, validateImage } from './validate/validate.js';
