@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { VerifyingStream, writeFileAtomic, writeStreamAtomic } from '@custody/core';
+import { hashStream, VerifyingStream, writeFileAtomic, writeStreamAtomic } from '@custody/core';
 
 /**
  * The download cache, safe to share between runs and processes: files are named by their SHA256
@@ -23,6 +23,18 @@ export class RepositoryCache {
   async has(sha256: string, size: number): Promise<boolean> {
     const info = await stat(this.blobPath(sha256)).catch(() => undefined);
     return info?.isFile() === true && info.size === size;
+  }
+
+  /**
+   * True when a blob is present and its bytes still hash to its name. A damaged entry (a disk
+   * error, a hand edit) is removed, so the caller fetches it again instead of failing forever.
+   */
+  async holds(sha256: string, size: number): Promise<boolean> {
+    if (!(await this.has(sha256, size))) return false;
+    const { digests } = await hashStream(createReadStream(this.blobPath(sha256)));
+    if (digests.get('sha256') === `sha256:${sha256}`) return true;
+    await rm(this.blobPath(sha256), { force: true });
+    return false;
   }
 
   /** Opens a cached blob, re-checking its digest while it streams (a disk is not a signature). */

@@ -192,7 +192,7 @@ export class AptRepositorySource implements RepositoryIndexSource {
   ): Promise<string> {
     const cache = this.#options.cache;
     let bytes: Buffer;
-    if (cache !== undefined && (await cache.has(entry.sha256, entry.size))) {
+    if (cache !== undefined && (await cache.holds(entry.sha256, entry.size))) {
       bytes = await readAll(cache.open(entry.sha256, entry.size));
     } else {
       bytes = await readAll(await getRequired(this.#transport, url));
@@ -211,7 +211,7 @@ export class AptRepositorySource implements RepositoryIndexSource {
   async openDeb(deb: DebReference): Promise<Readable> {
     const cache = this.#options.cache;
     if (cache !== undefined) {
-      if (!(await cache.has(deb.sha256, deb.size))) {
+      if (!(await cache.holds(deb.sha256, deb.size))) {
         await cache
           .store(await getRequired(this.#transport, deb.url), deb.sha256, deb.size, deb.url)
           .catch((error: unknown) => {
