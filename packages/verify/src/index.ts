@@ -13,7 +13,6 @@ export {
   compareRequirements,
   crossCheckCertificate,
   normalizeRepository,
-  type ProvenanceComparison,
   type ProvenanceFacts,
   type ProvenanceRequirements,
   provenanceFacts,
@@ -51,7 +50,6 @@ export {
   comparePolicy,
   type GitHubClaims,
   type IdentityPolicy,
-  type PolicyComparison,
 } from './policy/identity-policy.js';
 export {
   type GeneratedKeyPair,
@@ -78,7 +76,7 @@ export {
   type TrustOptions,
 } from './trust/trust-context.js';
 export { allKeysExpired, parseTrustedRoots, type TrustedRootDocument } from './trust/trusted-root.js';
-export type { CheckName, CheckResult } from './verifier/checks.js';
+export type { CheckName, CheckResult, Comparison } from './verifier/checks.js';
 export {
   type BundleVerification,
   keyHint,

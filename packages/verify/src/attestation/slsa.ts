@@ -1,4 +1,5 @@
 import type { SignerIdentity } from '../policy/fulcio-extensions.js';
+import type { Comparison } from '../verifier/checks.js';
 import type { InTotoStatement } from './statement.js';
 
 /** What a SLSA provenance predicate says about the build, whatever its version. */
@@ -25,14 +26,6 @@ export interface ProvenanceRequirements {
   sourceRef?: string;
   /** `--source-tag`: the tag, i.e. ref `refs/tags/<tag>`. */
   sourceTag?: string;
-}
-
-/** One comparison of the provenance checks. */
-export interface ProvenanceComparison {
-  name: string;
-  expected: string;
-  found: string | undefined;
-  ok: boolean;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -106,11 +99,8 @@ export function provenanceFacts(statement: InTotoStatement): ProvenanceFacts {
 }
 
 /** The comparisons the `--builder-id`/`--source-*` flags ask for. */
-export function compareRequirements(
-  facts: ProvenanceFacts,
-  required: ProvenanceRequirements,
-): ProvenanceComparison[] {
-  const comparisons: ProvenanceComparison[] = [];
+export function compareRequirements(facts: ProvenanceFacts, required: ProvenanceRequirements): Comparison[] {
+  const comparisons: Comparison[] = [];
   if (required.builderId !== undefined) {
     const wanted = required.builderId;
     const found = facts.builderId;
@@ -154,10 +144,7 @@ export function compareRequirements(
  * ref and trigger that really ran; a predicate claiming others is forged or mis-made. Each pair
  * is compared only when both sides state it.
  */
-export function crossCheckCertificate(
-  facts: ProvenanceFacts,
-  signer: SignerIdentity,
-): ProvenanceComparison[] {
+export function crossCheckCertificate(facts: ProvenanceFacts, signer: SignerIdentity): Comparison[] {
   const claims = signer.extensions;
   const pairs: [string, string | undefined, string | undefined][] = [
     [

@@ -1,6 +1,6 @@
 import type { BundleDocument } from '../bundle/documents.js';
 import { VerifyError } from '../errors.js';
-import { CheckRecorder } from '../verifier/checks.js';
+import { CheckRecorder, type Comparison } from '../verifier/checks.js';
 import {
   type BundleVerification,
   type VerifyBundleOptions,
@@ -10,7 +10,6 @@ import { isSlsaProvenance, predicateTypeMatches } from './predicate-types.js';
 import {
   compareRequirements,
   crossCheckCertificate,
-  type ProvenanceComparison,
   type ProvenanceRequirements,
   provenanceFacts,
 } from './slsa.js';
@@ -111,30 +110,15 @@ export function verifyAttestation(
       if (isSlsaProvenance(statement.predicateType)) {
         provenanceChecked = true;
         const facts = provenanceFacts(statement);
-        const comparisons: ProvenanceComparison[] = [...compareRequirements(facts, options.provenance ?? {})];
+        const comparisons: Comparison[] = [...compareRequirements(facts, options.provenance ?? {})];
         if (result.signer?.type === 'certificate')
           comparisons.push(...crossCheckCertificate(facts, result.signer.identity));
-        for (const comparison of comparisons) {
-          if (comparison.ok) {
-            recorder.pass('provenance', comparison.name, comparison.expected, comparison.found);
-            continue;
-          }
-          recorder.run(
-            'provenance',
-            'PROVENANCE',
-            () => '',
-            () => {
-              throw new VerifyError(
-                'PROVENANCE',
-                `${document.label}: provenance ${comparison.name} does not match`,
-                {
-                  expected: comparison.expected,
-                  found: comparison.found ?? '(absent)',
-                },
-              );
-            },
-          );
-        }
+        recorder.compare(
+          'provenance',
+          'PROVENANCE',
+          comparisons,
+          (comparison) => `${document.label}: provenance ${comparison.name} does not match`,
+        );
       }
       outcome.predicates.push({
         label: document.label,

@@ -1,4 +1,5 @@
 import { VerifyError } from '../errors.js';
+import type { Comparison } from '../verifier/checks.js';
 import type { FulcioExtensionName, SignerIdentity } from './fulcio-extensions.js';
 
 /**
@@ -33,14 +34,6 @@ export interface GitHubClaims {
   workflow?: string;
 }
 
-/** One policy comparison, for the report. */
-export interface PolicyComparison {
-  name: string;
-  expected: string;
-  found: string | undefined;
-  ok: boolean;
-}
-
 /** Throws USAGE unless the policy names an identity and an issuer (cosign 2 requires both). */
 export function assertCompletePolicy(policy: IdentityPolicy | undefined): asserts policy is IdentityPolicy {
   const hasIdentity = policy?.identity !== undefined || policy?.identityRegExp !== undefined;
@@ -70,8 +63,8 @@ const GITHUB_CLAIMS: [keyof GitHubClaims, FulcioExtensionName, FulcioExtensionNa
 ];
 
 /** Every comparison the policy makes against the signer, in order. */
-export function comparePolicy(policy: IdentityPolicy, signer: SignerIdentity): PolicyComparison[] {
-  const comparisons: PolicyComparison[] = [];
+export function comparePolicy(policy: IdentityPolicy, signer: SignerIdentity): Comparison[] {
+  const comparisons: Comparison[] = [];
   const san = signer.subjectAlternativeName;
   if (policy.identity !== undefined) {
     comparisons.push({

@@ -18,6 +18,14 @@ export type CheckName =
   | 'predicate-type'
   | 'provenance';
 
+/** One comparison of a policy or provenance requirement with what the bundle says. */
+export interface Comparison {
+  name: string;
+  expected: string;
+  found: string | undefined;
+  ok: boolean;
+}
+
 /** The outcome of one check, as `--format json` prints it. */
 export interface CheckResult {
   check: CheckName;
@@ -50,6 +58,35 @@ export class CheckRecorder {
       if (failure.found !== undefined) result.found = failure.found;
       this.results.push(result);
       throw failure;
+    }
+  }
+
+  /**
+   * Records each comparison (policy and provenance checks compare expected with found); the
+   * first mismatch fails check `name` with `code`, its message made by `describe`.
+   */
+  compare(
+    name: CheckName,
+    code: VerifyErrorCode,
+    comparisons: Comparison[],
+    describe: (c: Comparison) => string,
+  ): void {
+    for (const comparison of comparisons) {
+      if (comparison.ok) {
+        this.pass(name, comparison.name, comparison.expected, comparison.found);
+        continue;
+      }
+      this.run(
+        name,
+        code,
+        () => '',
+        () => {
+          throw new VerifyError(code, describe(comparison), {
+            expected: comparison.expected,
+            found: comparison.found ?? '(absent)',
+          });
+        },
+      );
     }
   }
 

@@ -246,24 +246,12 @@ function runChecks(
   checkStatement(bundle, options, label, recorder, result);
 
   if (result.signer.type === 'certificate' && options.policy !== undefined) {
-    const comparisons = comparePolicy(options.policy, result.signer.identity);
-    for (const comparison of comparisons) {
-      if (comparison.ok) {
-        recorder.pass('identity', comparison.name, comparison.expected, comparison.found);
-        continue;
-      }
-      recorder.run(
-        'identity',
-        'IDENTITY',
-        () => '',
-        () => {
-          throw new VerifyError('IDENTITY', `certificate ${comparison.name} does not match`, {
-            expected: comparison.expected,
-            found: comparison.found ?? '(absent)',
-          });
-        },
-      );
-    }
+    recorder.compare(
+      'identity',
+      'IDENTITY',
+      comparePolicy(options.policy, result.signer.identity),
+      (comparison) => `certificate ${comparison.name} does not match`,
+    );
   }
 }
 
