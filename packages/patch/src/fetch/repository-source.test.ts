@@ -174,6 +174,51 @@ async function refusal(promise: Promise<unknown>) {
   );
 }
 
+describe('index variants and transports', () => {
+  it('reads Packages.gz when the Release lists no .xz, and plain Packages when it lists neither', async () => {
+    const folder = repo.distPath('stable', 'main', `binary-${repo.debs[0]!.architecture}`);
+    const expected = await readFile(join(folder, 'Packages'), 'utf8');
+    const xz = await readFile(join(folder, 'Packages.xz'));
+    const gz = await readFile(join(folder, 'Packages.gz'));
+    try {
+      await rm(join(folder, 'Packages.xz'));
+      await release();
+      let before = server.requests.length;
+      let [index] = await repository().indexes();
+      expect(await index!.text()).toBe(expected);
+      expect(server.requests.slice(before).filter((r) => r.includes('binary-'))).toEqual([
+        `/dists/stable/main/binary-${repo.debs[0]!.architecture}/Packages.gz`,
+      ]);
+      await rm(join(folder, 'Packages.gz'));
+      await release();
+      before = server.requests.length;
+      [index] = await repository().indexes();
+      expect(await index!.text()).toBe(expected);
+      expect(server.requests.slice(before).filter((r) => r.includes('binary-'))).toEqual([
+        `/dists/stable/main/binary-${repo.debs[0]!.architecture}/Packages`,
+      ]);
+    } finally {
+      await writeFile(join(folder, 'Packages.xz'), xz);
+      await writeFile(join(folder, 'Packages.gz'), gz);
+      await release();
+    }
+  });
+
+  it("reads a file: repository (apt's file method) with the same checks", async () => {
+    await release();
+    const local = { ...source_(), uri: `file:${repo.root}` };
+    const source = new AptRepositorySource({
+      root: join(dir, 'no-rootfs'),
+      sources: [local],
+      architectures: [repo.debs[0]!.architecture],
+    });
+    const { signers } = await source.release(local);
+    expect(signers).toEqual([ed25519.fingerprint.toLowerCase()]);
+    const [index] = await source.indexes();
+    expect(parseStanzas(await index!.text())).toHaveLength(repo.debs.length);
+  });
+});
+
 describe('tampering, each refused with its own code (and by apt-get update)', () => {
   it('InRelease edited after signing: RELEASE_SIGNATURE_INVALID', async () => {
     await release();
