@@ -1,4 +1,4 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { assertBundle, bundleFromJSON } from '@sigstore/bundle';
 import { Bundle, TrustedRoot } from '@sigstore/protobuf-specs';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
@@ -137,5 +137,20 @@ describe.each<KeyAlgorithm>(['ecdsa-p256', 'ed25519'])('signing with %s keys', (
     const result = verifyBundle(blob, { trust: loadTrust({}), artifact: ARTIFACT });
     expect(result.verified).toBe(false);
     expect(result.error?.code).toBe('THRESHOLD');
+  });
+});
+
+describe.each([
+  ['ECDSA P-384', () => generateKeyPairSync('ec', { namedCurve: 'P-384' })],
+  ['RSA 2048', () => generateKeyPairSync('rsa', { modulusLength: 2048 })],
+])('--key with %s keys', (_name, generate) => {
+  const pair = generate();
+  const publicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  const blob = signBlob(ARTIFACT, pair.privateKey);
+
+  it('custody and @sigstore/verify accept the blob signature, and reject it for another file', () => {
+    expect(libraryAccepts(blob, publicPem, ARTIFACT)).toBe(true);
+    expect(custodyAccepts(blob, publicPem, ARTIFACT)).toBe(true);
+    expect(custodyAccepts(blob, publicPem, Buffer.from('other'))).toBe(false);
   });
 });
