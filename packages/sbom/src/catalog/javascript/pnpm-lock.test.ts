@@ -224,6 +224,18 @@ describe('pnpm-lock.yaml errors', () => {
       /pnpm-lock\.yaml:3: invalid YAML/,
     ],
     [
+      'a file cut at a line boundary',
+      "lockfileVersion: '9.0'\n\nimporters:\n  .: {}\n\npackages:\n\n  a@1.0.0:\n",
+      'MALFORMED_LOCKFILE',
+      /package "a@1\.0\.0" has no resolution \(truncated\?\)/,
+    ],
+    [
+      'v9 packages without snapshots',
+      "lockfileVersion: '9.0'\n\npackages:\n\n  a@1.0.0:\n    resolution: {integrity: sha512-AAAA}\n",
+      'MALFORMED_LOCKFILE',
+      /has "packages" but no "snapshots" \(truncated\?\)/,
+    ],
+    [
       'a truncated file',
       "lockfileVersion: '9.0'\n\nimporters:\n  .:\n    dependencies:\n      a:\n        specifier: ^1",
       'MALFORMED_LOCKFILE',

@@ -82,6 +82,13 @@ export async function parsePnpmLockfile(
       throw malformed(file, `importer "${path}" is not a map`);
   for (const [key, entry] of [...Object.entries(packages), ...Object.entries(snapshots)])
     if (entry !== null && typeof entry !== 'object') throw malformed(file, `package "${key}" is not a map`);
+  // A YAML file cut at a line boundary still parses; what gives it away is an entry without its
+  // mandatory `resolution`, or v9 packages without their snapshots.
+  for (const [key, entry] of Object.entries(packages))
+    if (entry?.resolution === undefined)
+      throw malformed(file, `package "${key}" has no resolution (truncated?)`);
+  if (v9 && Object.keys(packages).length > 0 && lock.snapshots === undefined)
+    throw malformed(file, 'has "packages" but no "snapshots" (truncated?)');
   const projectDir = dirnameOf(location.path);
   const graph = new JsPackageGraph(CATALOGER, location);
 

@@ -86,6 +86,17 @@ describe('yarn.lock v1', () => {
     ]);
   });
 
+  it('without a package.json, hangs the entries nothing else depends on on the root', async () => {
+    const parsed = await parse(parseYarnLockfile, 'yarn.lock', { 'yarn.lock': V1 });
+    // Nothing depends on "b-alias@npm:b@^1.0.0": the root installed b under that alias.
+    expect(edges(parsed).filter((e) => e.startsWith('ROOT'))).toEqual([
+      'ROOT -> @s/a@1.1.0 prod',
+      'ROOT -> b@1.0.0 prod',
+      'ROOT -> d@2.0.0 prod',
+      'ROOT -> tool@1.2.0 prod',
+    ]);
+  });
+
   it('uses integrity, else the SHA-1 of the resolved fragment, and strips the fragment', async () => {
     const parsed = await parse(parseYarnLockfile, 'yarn.lock', files);
     expect(component(parsed, 'b@1.0.0')?.hashes).toEqual([{ algorithm: 'SHA-1', value: '1'.repeat(40) }]);

@@ -123,6 +123,17 @@ export async function parseYarnLockfile(
     for (const [section, kind] of MANIFEST_SECTIONS)
       for (const [name, range] of Object.entries((m?.[section] ?? {}) as Record<string, string>))
         link(from, name, range, kind);
+  // With no package.json beside the lockfile, the root's dependencies are the entries no other
+  // entry depends on.
+  if (manifest === undefined) {
+    const needed = new Set<YarnV1Entry>();
+    for (const entry of entries)
+      for (const [name, range] of Object.entries({ ...entry.dependencies, ...entry.optionalDependencies })) {
+        const target = byDescriptor.get(`${name}@${range}`);
+        if (target !== undefined && target !== entry) needed.add(target);
+      }
+    for (const entry of entries) if (!needed.has(entry)) graph.depends(env.projectId, idOf(entry), 'prod');
+  }
   for (const entry of entries) {
     const from = idOf(entry);
     for (const [name, range] of Object.entries(entry.dependencies)) link(from, name, range, 'prod');
