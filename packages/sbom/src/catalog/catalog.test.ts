@@ -75,7 +75,11 @@ describe('scopes from the graph', () => {
 
 describe('manifest discovery', () => {
   it('describes a folder with no manifest by its name alone, with a warning', async () => {
-    const dir = project('empty-project', { 'README.md': 'nothing\n' });
+    // docs/package.json has neither a lockfile nor a node_modules: it is not a manifest.
+    const dir = project('empty-project', {
+      'README.md': 'nothing\n',
+      'docs/package.json': json({ name: 'docs' }),
+    });
     const result = await catalogDirectory(dir);
     expect(result.root).toMatchObject({ name: 'empty-project', type: 'application' });
     expect(result.components).toEqual([]);

@@ -120,37 +120,47 @@ export async function catalogResolver(
   const paths = await resolver.paths();
   const selected = selectManifests(paths, options.catalogers ?? allCatalogers);
   const merger = new CatalogMerger();
-  const projects = new Map<string, string>([['', root.id]]);
+  // The project a manifest belongs to: the root for `dir` itself, else the folder's package.json.
+  type Project = ReturnType<typeof projectComponent>;
+  const projects = new Map<string, Promise<Project>>([
+    ['', Promise.resolve({ component: root, definitions: [] })],
+  ]);
+  const projectOf = (dir: string): Promise<Project> => {
+    let project = projects.get(dir);
+    if (project === undefined) {
+      project = readPackageManifest(resolver, dir, true).then((manifest) =>
+        projectComponent(dir, manifest, dir.slice(dir.lastIndexOf('/') + 1)),
+      );
+      projects.set(dir, project);
+    }
+    return project;
+  };
   const results = await Promise.all(
     selected.map(async ([cataloger, path]) => {
       const dir = projectDirOf(path);
-      let projectId = projects.get(dir);
-      if (projectId === undefined) {
-        const manifest = await readPackageManifest(resolver, dir, true);
-        const project = projectComponent(dir, manifest, dir.slice(dir.lastIndexOf('/') + 1));
-        projectId = project.component.id;
-        projects.set(dir, projectId);
-        merger.addComponent(project.component);
-        for (const d of project.definitions) merger.licenseDefinitions.set(d.id, d);
-        // A project nested in the scanned folder with its own lockfile: the root contains it.
-        merger.addRelationship({ from: root.id, to: projectId, type: 'CONTAINS' });
-      }
+      const project = await projectOf(dir);
       const contents = await resolver.readText(path);
       options.logger?.debug(`${cataloger.name}: ${path}`);
       const parsed = await cataloger.parse(contents, resolver.location(path), {
         resolver,
-        projectId,
+        projectId: project.component.id,
         ...(options.logger !== undefined ? { logger: options.logger } : {}),
       });
-      await addInstalledLicenses(parsed, resolver, projectDirOf(path).replace(/(?:^|\/)node_modules$/, ''));
-      return { path, parsed, cataloger };
+      await addInstalledLicenses(parsed, resolver, dir);
+      return { path, dir, project, parsed };
     }),
   );
   const manifests: string[] = [];
-  for (const { path, parsed } of results) {
+  for (const { path, dir, project, parsed } of results) {
     // The node_modules cataloger reports nothing for a package.json with no node_modules beside it.
     if (parsed.components.length === 0 && parsed.relationships.length === 0 && path.endsWith('package.json'))
       continue;
+    if (dir !== '') {
+      // A project nested in the scanned folder with its own manifest: the root contains it.
+      merger.addComponent(project.component);
+      for (const d of project.definitions) merger.licenseDefinitions.set(d.id, d);
+      merger.addRelationship({ from: root.id, to: project.component.id, type: 'CONTAINS' });
+    }
     merger.add(parsed);
     manifests.push(path);
   }
