@@ -149,6 +149,21 @@ describe('bad bytes', () => {
     expect(await absent(join(out, 'index.json'))).toBe(true);
   });
 
+  test('--preserve-digests refuses a docker-archive of gzip layers: exit 2, no file', async () => {
+    const image = await uniqueImage('preserve-src');
+    const target = join(work, 'preserve.tar');
+    const result = await runCustody([
+      'image',
+      'copy',
+      '--preserve-digests',
+      `oci:${image.dir}:v1`,
+      `docker-archive:${target}`,
+    ]);
+    expect(result.status).toBe(2);
+    expect(oneLine(result.stderr)).toContain('3 compressed layer(s) would change digest');
+    expect(await absent(target)).toBe(true);
+  });
+
   test('a bad reference: exit 2', async () => {
     const result = await runCustody(['image', 'inspect', 'docker://Registry.example/Bad/Name']);
     expect(result.status).toBe(2);

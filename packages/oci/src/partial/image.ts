@@ -99,25 +99,45 @@ class SourceLayer implements Layer {
   }
 }
 
-/** Builds an `Image` from a transport's manifest and blob access (ggcr's partial.CompressedToImage). */
-export function imageFromSource(source: BlobSource, descriptor: Descriptor, raw?: Uint8Array): Image {
+/**
+ * Loads manifest bytes once, checks them against their descriptor, and parses them, refusing an
+ * index where an image is wanted and the reverse.
+ */
+function manifestLoader(
+  source: BlobSource,
+  descriptor: Descriptor,
+  raw: Uint8Array | undefined,
+  want: 'image' | 'index',
+) {
   const rawManifest = once(async () => {
     const bytes = raw ?? (await source.fetchManifest(descriptor));
     verifyManifestBytes(bytes, descriptor, source.name);
     return bytes;
   });
   const parsed = once(async () => {
-    const json = parseJson(await rawManifest(), 'manifest', source.name);
+    const json = parseJson(await rawManifest(), want === 'image' ? 'manifest' : 'index', source.name);
     const mediaType = manifestMediaType(json, descriptor.mediaType, source.name);
-    if (!isImageMediaType(mediaType)) {
+    const isWanted = want === 'image' ? isImageMediaType(mediaType) : isIndexMediaType(mediaType);
+    if (!isWanted) {
+      const other = want === 'image' ? 'an index' : 'an image';
       throw new OciError(
         'INVALID_MANIFEST',
-        `${source.name}: ${descriptor.digest} is an index, not an image`,
+        `${source.name}: ${descriptor.digest} is ${other}, not ${want === 'image' ? 'an image' : 'an index'}`,
         {
           input: source.name,
         },
       );
     }
+    return { mediaType, json };
+  });
+  return { rawManifest, parsed };
+}
+
+/** Builds an `Image` from a transport's manifest and blob access (ggcr's partial.CompressedToImage). */
+export function imageFromSource(source: BlobSource, descriptor: Descriptor, raw?: Uint8Array): Image {
+  const { rawManifest, parsed: typed } = manifestLoader(source, descriptor, raw, 'image');
+  const parsed = once(async () => {
+    const { mediaType, json } = await typed();
     return { mediaType, manifest: asManifest(json, source.name) };
   });
   const blob = async (d: Descriptor): Promise<Readable> =>
@@ -159,23 +179,9 @@ export function imageFromSource(source: BlobSource, descriptor: Descriptor, raw?
 
 /** Builds an `ImageIndex` from a transport's manifest and blob access. */
 export function indexFromSource(source: BlobSource, descriptor: Descriptor, raw?: Uint8Array): ImageIndex {
-  const rawManifest = once(async () => {
-    const bytes = raw ?? (await source.fetchManifest(descriptor));
-    verifyManifestBytes(bytes, descriptor, source.name);
-    return bytes;
-  });
+  const { rawManifest, parsed: typed } = manifestLoader(source, descriptor, raw, 'index');
   const parsed = once(async () => {
-    const json = parseJson(await rawManifest(), 'index', source.name);
-    const mediaType = manifestMediaType(json, descriptor.mediaType, source.name);
-    if (!isIndexMediaType(mediaType)) {
-      throw new OciError(
-        'INVALID_MANIFEST',
-        `${source.name}: ${descriptor.digest} is an image, not an index`,
-        {
-          input: source.name,
-        },
-      );
-    }
+    const { mediaType, json } = await typed();
     return { mediaType, index: asIndexManifest(json, source.name) };
   });
   const child = async (digest: Digest): Promise<Descriptor> => {

@@ -251,16 +251,7 @@ export class Registry {
    * tag-schema fallback (distribution-spec "Referrers tag schema": an index tagged `<alg>-<hex>`).
    */
   async referrers(repository: string, digest: Digest): Promise<{ index: IndexManifest; via: 'api' | 'tag' }> {
-    const response = await this.client.request(
-      {
-        method: 'GET',
-        url: `/v2/${repository}/referrers/${digest}`,
-        headers: { accept: MediaType.ociIndex },
-        scopes: [pull(repository)],
-        accept: [404, 400, 405],
-      },
-      `referrers of ${digest}`,
-    );
+    const response = await this.#referrersRequest(repository, digest);
     const contentType = response.headers.get('content-type') ?? '';
     if (response.ok && contentType.startsWith(MediaType.ociIndex)) {
       return { index: (await response.json()) as IndexManifest, via: 'api' };
@@ -274,9 +265,9 @@ export class Registry {
     return { index: JSON.parse(Buffer.from(fetched.raw).toString('utf8')) as IndexManifest, via: 'tag' };
   }
 
-  /** True when the registry answers the referrers API (it returns an index, even an empty one). */
-  async supportsReferrersApi(repository: string, digest: Digest): Promise<boolean> {
-    const response = await this.client.request(
+  /** `GET /v2/<name>/referrers/<digest>`; 404/400/405 are answers (no API), not errors. */
+  #referrersRequest(repository: string, digest: Digest): Promise<Response> {
+    return this.client.request(
       {
         method: 'GET',
         url: `/v2/${repository}/referrers/${digest}`,
@@ -286,6 +277,11 @@ export class Registry {
       },
       `referrers of ${digest}`,
     );
+  }
+
+  /** True when the registry answers the referrers API (it returns an index, even an empty one). */
+  async supportsReferrersApi(repository: string, digest: Digest): Promise<boolean> {
+    const response = await this.#referrersRequest(repository, digest);
     await response.body?.cancel();
     return response.ok && (response.headers.get('content-type') ?? '').startsWith(MediaType.ociIndex);
   }
