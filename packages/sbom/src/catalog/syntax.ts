@@ -125,22 +125,23 @@ export function jsonErrorOffset(text: string): number {
 }
 
 /**
- * Parses JSON, reporting a syntax error or a truncation with the line it is on. V8 names the
- * offset (`at position N`) in its message; a cut-short file has none and is reported at its end.
+ * Parses JSON, reporting a syntax error or a truncation with the line it is on. V8's messages
+ * sometimes lack the position and quote the surrounding text, newlines included, so the error is
+ * located by scanning (jsonErrorOffset) and named by its character: the message stays one line.
  */
 export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause);
+  } catch {
     const offset = jsonErrorOffset(text);
     // A cut-short file fails where the text ends.
-    const truncated = offset >= text.trimEnd().length;
-    const line = truncated ? lastLine(text) : lineAt(text, offset);
+    if (offset >= text.trimEnd().length)
+      throw malformed(file, 'truncated JSON (unexpected end of file)', lastLine(text));
+    const column = offset - text.lastIndexOf('\n', offset - 1);
     throw malformed(
       file,
-      truncated ? 'truncated JSON (unexpected end of file)' : `invalid JSON: ${message}`,
-      line,
+      `invalid JSON: unexpected ${JSON.stringify(text[offset])} at column ${column}`,
+      lineAt(text, offset),
     );
   }
 }

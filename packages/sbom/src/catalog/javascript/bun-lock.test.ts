@@ -113,7 +113,7 @@ describe('bun.lock', () => {
       'malformed JSON, on its line',
       '{\n  "lockfileVersion": 1,\n  "packages": { "a" ["a@1.0.0"] },\n}\n',
       'MALFORMED_LOCKFILE',
-      /bun\.lock:3: invalid JSON/,
+      /^bun\.lock:3: invalid JSON: unexpected "\[" at column 21$/,
     ],
     [
       'a truncated file',

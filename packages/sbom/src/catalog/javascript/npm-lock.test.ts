@@ -147,7 +147,7 @@ describe('npm lockfile errors', () => {
       'malformed JSON, on line 3',
       '{\n  "lockfileVersion": 3,\n  "packages": {,\n}\n',
       'MALFORMED_LOCKFILE',
-      /package-lock\.json:3: invalid JSON/,
+      /^package-lock\.json:3: invalid JSON: unexpected "," at column 16$/,
     ],
     [
       'truncated JSON',
