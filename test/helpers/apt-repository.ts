@@ -103,8 +103,8 @@ export interface ReleaseOptions extends SignOptions {
   date?: Date;
   /** Seconds from Date to `Valid-Until:`; absent or 0: no Valid-Until. */
   validFor?: number;
-  /** The signing key (default: the repository's key). */
-  key?: TestKey;
+  /** The signing key, or keys for several signatures (default: the repository's key). */
+  key?: TestKey | TestKey[];
   /** Which signatures to write (default both). Unwritten ones are removed. */
   sign?: { inRelease?: boolean; releaseGpg?: boolean };
 }

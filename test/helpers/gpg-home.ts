@@ -5,7 +5,7 @@
  *   const gpg = await GpgHome.create();
  *   const key = await gpg.generateKey({ type: 'ed25519' });
  *   const armored = await gpg.exportPublicKey(key);            // or { armor: false } for a keyring
- *   const inRelease = await gpg.clearsign(releaseText, key);   // --digest-algo, --faked-system-time
+ *   const inRelease = await gpg.clearsign(releaseText, key);   // or [key1, key2]; --digest-algo, --faked-system-time
  *   await gpg.close();                                         // gpgconf --kill all, removes the dir
  */
 import { execFile } from 'node:child_process';
@@ -119,20 +119,24 @@ export class GpgHome {
   }
 
   /** An InRelease: the text clearsigned. */
-  clearsign(text: Uint8Array | string, key: TestKey, options: SignOptions = {}): Promise<Buffer> {
+  clearsign(text: Uint8Array | string, key: TestKey | TestKey[], options: SignOptions = {}): Promise<Buffer> {
     return this.gpg([...this.signArgs(key, options), '--clearsign'], text);
   }
 
   /** A Release.gpg: an armored detached signature. */
-  detachSign(data: Uint8Array | string, key: TestKey, options: SignOptions = {}): Promise<Buffer> {
+  detachSign(
+    data: Uint8Array | string,
+    key: TestKey | TestKey[],
+    options: SignOptions = {},
+  ): Promise<Buffer> {
     return this.gpg([...this.signArgs(key, options), '--armor', '--detach-sign'], data);
   }
 
-  private signArgs(key: TestKey, options: SignOptions): string[] {
+  /** Several keys make several signatures in one message, as Debian signs with two keys. */
+  private signArgs(key: TestKey | TestKey[], options: SignOptions): string[] {
     const digest = options.digestAlgo ?? 'SHA256';
     return [
-      '--local-user',
-      `${key.fingerprint}!`,
+      ...(Array.isArray(key) ? key : [key]).flatMap((k) => ['--local-user', `${k.fingerprint}!`]),
       '--digest-algo',
       digest,
       ...(digest.toUpperCase() === 'SHA1' ? ['--allow-weak-digest-algos'] : []),

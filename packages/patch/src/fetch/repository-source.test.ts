@@ -318,6 +318,26 @@ describe('tampering, each refused with its own code (and by apt-get update)', ()
     expect(await aptAccepts(keyring)).toBe(false);
   });
 
+  it('a good signature beside one by an expired trusted key is accepted, as apt accepts it', async () => {
+    // apt counts the expired key's signature as worthless, not bad (checked with apt-get update).
+    const made = new Date(Date.now() - 3 * DAY);
+    const lasting = await gpg.generateKey({ type: 'ed25519', at: made });
+    const expired = await gpg.generateKey({ type: 'ed25519', expire: '1d', at: made });
+    const keyring = join(dir, 'lasting-and-expired.gpg');
+    await writeFile(
+      keyring,
+      Buffer.concat([
+        await gpg.exportPublicKey(lasting, { armor: false }),
+        await gpg.exportPublicKey(expired, { armor: false }),
+      ]),
+    );
+    const signed = new Date(made.getTime() + 12 * HOUR);
+    await release({ key: [lasting, expired], at: signed, date: signed });
+    const { signers } = await repository(keyring).release(source(keyring));
+    expect(signers).toEqual([lasting.fingerprint.toLowerCase()]);
+    expect(await aptAccepts(keyring)).toBe(true);
+  });
+
   it('signed by a revoked key: RELEASE_KEY_REVOKED', async () => {
     const revoked = await gpg.generateKey({ type: 'ed25519' });
     await release({ key: revoked });

@@ -85,20 +85,20 @@ async function findKey(
   return undefined;
 }
 
-/** Refuses a known key that is revoked or expired at `now` (gpgv: REVKEYSIG, EXPKEYSIG). */
-async function checkKeyUsable(
+/** Why a trusted key cannot vouch at `now`: revoked or expired (gpgv: REVKEYSIG, EXPKEYSIG). */
+async function keyUnusable(
   key: PublicKey,
   part: PublicKey | Subkey,
   now: Date,
   input: string,
-): Promise<void> {
+): Promise<PatchError | undefined> {
   const fingerprint = key.getFingerprint().toUpperCase();
   const revoked =
     (await key.isRevoked(undefined, undefined, now).catch(() => false)) ||
     (part !== key &&
       (await (part as Subkey).isRevoked(undefined as never, undefined as never, now).catch(() => false)));
   if (revoked) {
-    throw new PatchError(
+    return new PatchError(
       'RELEASE_KEY_REVOKED',
       'input',
       `${input} is signed by key ${fingerprint}, which is revoked`,
@@ -112,7 +112,7 @@ async function checkKeyUsable(
   if (part !== key) expiries.push(await (part as Subkey).getExpirationTime(now).catch(() => null));
   for (const expiry of expiries) {
     if (expiry instanceof Date && expiry.getTime() <= now.getTime()) {
-      throw new PatchError(
+      return new PatchError(
         'RELEASE_KEY_EXPIRED',
         'input',
         `${input} is signed by key ${fingerprint}, which expired on ${expiry.toISOString()} (now ${now.toISOString()})`,
@@ -123,6 +123,7 @@ async function checkKeyUsable(
       );
     }
   }
+  return undefined;
 }
 
 /**
@@ -160,6 +161,7 @@ async function checkSignatures(
   }
   const signers: string[] = [];
   const unknown: string[] = [];
+  const worthless: PatchError[] = [];
   for (const entry of result.signatures) {
     const packet = (await entry.signature).packets[0];
     if (packet === undefined) continue;
@@ -171,17 +173,25 @@ async function checkSignatures(
     }
     if (WEAK_DIGESTS.has(packet.hashAlgorithm ?? -1)) {
       entry.verified.catch(() => {});
-      throw new PatchError(
-        'RELEASE_WEAK_DIGEST',
-        'input',
-        `${input} is signed with the weak digest ${hashName(packet.hashAlgorithm)} by key ${keyHex(packet.issuerKeyID)}`,
-        {
-          input,
-          hint: 'apt 2.6 refuses SHA-1 signatures; the repository must be re-signed with SHA-256 or stronger',
-        },
+      worthless.push(
+        new PatchError(
+          'RELEASE_WEAK_DIGEST',
+          'input',
+          `${input} is signed with the weak digest ${hashName(packet.hashAlgorithm)} by key ${keyHex(packet.issuerKeyID)}`,
+          {
+            input,
+            hint: 'apt 2.6 refuses SHA-1 signatures; the repository must be re-signed with SHA-256 or stronger',
+          },
+        ),
       );
+      continue;
     }
-    await checkKeyUsable(found.key, found.part, now, input);
+    const unusable = await keyUnusable(found.key, found.part, now, input);
+    if (unusable !== undefined) {
+      entry.verified.catch(() => {});
+      worthless.push(unusable);
+      continue;
+    }
     try {
       await entry.verified;
     } catch (error) {
@@ -194,6 +204,10 @@ async function checkSignatures(
     }
     signers.push(found.key.getFingerprint());
   }
+  // apt counts a signature by an expired or revoked key, or over a weak digest, as worthless, not
+  // as bad: another good signature still carries the Release (apt-get update accepted an
+  // InRelease signed by a good and an expired trusted key in our check).
+  if (signers.length === 0 && worthless[0] !== undefined) throw worthless[0];
   if (signers.length === 0) {
     throw new PatchError(
       'RELEASE_KEY_UNKNOWN',
