@@ -1,3 +1,4 @@
+import { isCustodyError } from '@custody/core';
 import tar, { type Header } from 'tar-stream';
 import { parseStanzas, type Stanza } from '../index-model/index.js';
 import { type ArMember, debInvalid as invalid, readArMembers } from './ar.js';
@@ -80,6 +81,8 @@ async function readControl(
       else entry.resume();
     }
   } catch (error) {
+    // Errors of the source (a digest check, the network) keep their own code.
+    if (isCustodyError(error)) throw error;
     throw invalid(input, `control.tar: ${(error as Error).message}`, error);
   }
   const controlText = files.get('control');
@@ -138,6 +141,7 @@ async function* dataEntries(
       entry.resume(); // skip what the consumer left unread
     }
   } catch (error) {
+    if (isCustodyError(error)) throw error;
     throw invalid(input, `data.tar: ${(error as Error).message}`, error);
   }
 }
@@ -172,6 +176,12 @@ export async function openDeb(source: AsyncIterable<Uint8Array>, input: string):
     control,
     controlCompression,
     dataCompression,
-    entries: dataEntries(dataMember, dataCompression, input),
+    entries: (async function* () {
+      yield* dataEntries(dataMember, dataCompression, input);
+      // Read the .deb to its very end: a digest check on the source (VerifyingStream) can only
+      // speak there, and data.tar's end-of-archive blocks come before it. Until this returns,
+      // the caller must not trust what it was given.
+      for (let m = await members.next(); m.done !== true; m = await members.next()) {}
+    })(),
   };
 }

@@ -1,7 +1,10 @@
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
-import { XzReadableStream } from 'xz-decompress';
+import xzDecompress from 'xz-decompress';
+
+// xz-decompress is CommonJS whose named exports Node's ESM loader cannot see (cjs-module-lexer).
+const { XzReadableStream } = xzDecompress;
 
 /** Compressions apt indexes and .deb members use. */
 export type Compression = 'gzip' | 'xz' | 'zstd' | 'none';

@@ -9,6 +9,7 @@ import { AptTestRepository } from '../../../../test/helpers/apt-repository.js';
 import { aptUpdate, writeAptRootfs } from '../../../../test/helpers/apt-update.js';
 import { GpgHome, type TestKey } from '../../../../test/helpers/gpg-home.js';
 import { StaticServer } from '../../../../test/helpers/static-server.js';
+import { openDeb } from '../deb/index.js';
 import { parseStanzas } from '../index-model/index.js';
 import { readKeyring } from '../release/index.js';
 import type { AptSource } from '../sources/index.js';
@@ -173,6 +174,41 @@ async function refusal(promise: Promise<unknown>) {
     (error: { code?: string; kind?: string; message?: string }) => error,
   );
 }
+
+describe('a .deb fetched and parsed in one pass', () => {
+  it('streams through the digest check into the .deb reader', async () => {
+    await release();
+    const deb = repo.deb('hello', '1.0-2');
+    const body = await repository().openDeb({
+      url: `${server.url}/${deb.filename}`,
+      sha256: deb.sha256,
+      size: deb.size,
+    });
+    const archive = await openDeb(body, deb.filename);
+    expect(archive.control.fields.Depends).toBe('libhello1 (>= 2.0)');
+    const names: string[] = [];
+    for await (const entry of archive.entries) names.push(entry.name);
+    expect(names).toContain('./usr/bin/hello');
+    expect(names).toContain('./etc/hello/hello.conf');
+  });
+
+  it('fails the parse when the bytes do not match Packages: DEB_DIGEST_MISMATCH', async () => {
+    await release();
+    const deb = repo.deb('hello', '1.0-1');
+    const body = await repository().openDeb({
+      url: `${server.url}/${deb.filename}`,
+      sha256: repo.deb('hello', '1.0-2').sha256,
+      size: deb.size,
+    });
+    const drain = async () => {
+      const archive = await openDeb(body, deb.filename);
+      for await (const entry of archive.entries) for await (const _ of entry.body) void _;
+    };
+    await expect(drain()).rejects.toMatchObject({
+      code: expect.stringMatching(/DIGEST_MISMATCH|DEB_INVALID/),
+    });
+  });
+});
 
 describe('index variants and transports', () => {
   it('reads Packages.gz when the Release lists no .xz, and plain Packages when it lists neither', async () => {

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { isCustodyError, VerifyingStream, writeStreamAtomic } from '@custody/core';
 import { readCleartextMessage } from 'openpgp';
 import { type Compression, decompressBytes } from '../deb/decompress.js';
@@ -218,10 +218,9 @@ export class AptRepositorySource implements RepositoryIndexSource {
             throw debError(error, deb);
           });
       }
-      return cache.open(deb.sha256, deb.size);
+      return withDebErrors(cache.open(deb.sha256, deb.size), deb);
     }
-    const body = await getRequired(this.#transport, deb.url);
-    return body.pipe(new VerifyingStream({ digest: `sha256:${deb.sha256}`, size: deb.size, input: deb.url }));
+    return verified(await getRequired(this.#transport, deb.url), deb);
   }
 
   /** Fetches a .deb to `path` (atomically), verified against its Packages entry. */
@@ -231,6 +230,20 @@ export class AptRepositorySource implements RepositoryIndexSource {
       throw debError(error, deb);
     });
   }
+}
+
+/** The body checked against the Packages entry while it streams. */
+function verified(body: Readable, deb: DebReference): Readable {
+  const check = new VerifyingStream({ digest: `sha256:${deb.sha256}`, size: deb.size, input: deb.url });
+  body.on('error', (error) => check.destroy(error));
+  return withDebErrors(body.pipe(check), deb);
+}
+
+/** Re-raises a digest or size mismatch of `stream` as DEB_DIGEST_MISMATCH, naming the .deb. */
+function withDebErrors(stream: Readable, deb: DebReference): Readable {
+  const out = new PassThrough();
+  stream.on('error', (error) => out.destroy(debError(error, deb) as Error));
+  return stream.pipe(out);
 }
 
 function debError(error: unknown, deb: DebReference): unknown {
