@@ -233,6 +233,33 @@ describe('failing registry answers', () => {
     );
   });
 
+  // The stand-in fails the first blob body sent (a streamed PUT) with 503, then forwards: the
+  // upload must start again with the blob read afresh.
+  test('503 to a streamed blob upload: the blob is sent again and the copy completes', async () => {
+    let failed = false;
+    const standIn = await startStandIn(registry, (method, path) => {
+      if (!failed && method === 'PUT' && path.includes('/blobs/uploads/')) {
+        failed = true;
+        return { status: 503, body: '{"errors":[{"code":"UNAVAILABLE"}]}' };
+      }
+      return 'forward';
+    });
+    standIns.push(standIn);
+    const image = await uniqueImage('retried-upload-src');
+    const result = await runCustody([
+      'image',
+      'copy',
+      `oci:${image.dir}:v1`,
+      `docker://${standIn.host}/retried/app:v1`,
+    ]);
+    expect(result.status).toBe(0);
+    expect(failed).toBe(true);
+    const raw = await skopeoRaw(`docker://${registry.host}/retried/app:v1`);
+    expect(raw.equals(await readFile(join(image.dir, 'blobs/sha256', image.manifest.digest.slice(7))))).toBe(
+      true,
+    );
+  });
+
   // distribution does not fail on demand; the stand-in answers 503 to everything.
   test('5xx after retries: exit 3', async () => {
     const standIn = await startStandIn(undefined, () => ({

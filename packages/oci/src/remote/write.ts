@@ -2,7 +2,7 @@ import type { ImageTarget } from '../copy/target.js';
 import { OciError } from '../errors.js';
 import { verifyManifestBytes } from '../partial/manifest.js';
 import { formatReference, type Reference } from '../reference/reference.js';
-import type { RemoteOptions } from './options.js';
+import { REMOTE_DEFAULTS, type RemoteOptions } from './options.js';
 import { Registry } from './registry.js';
 
 /**
@@ -17,12 +17,25 @@ export function remoteTarget(reference: Reference, options: RemoteOptions = {}):
   return {
     name,
     hasBlob: (d) => registry.hasBlob(repository, d.digest),
-    putBlob: (d, open, mount) => {
+    putBlob: async (d, open, mount) => {
       const mountFrom =
         mount !== undefined && mount.registry === reference.registry && mount.repository !== repository
           ? mount.repository
           : undefined;
-      return registry.uploadBlob(repository, d, open, mountFrom);
+      // A streamed body cannot be replayed inside one request, so a 429/5xx answer to it is
+      // retried here, with the upload started afresh and the source opened again.
+      const attempts = (options.retries ?? REMOTE_DEFAULTS.retries) + 1;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await registry.uploadBlob(repository, d, open, mountFrom);
+        } catch (error) {
+          if (!(error instanceof OciError && error.code === 'REGISTRY_UNAVAILABLE') || attempt >= attempts)
+            throw error;
+          await new Promise((resolve) =>
+            setTimeout(resolve, (options.retryBaseMs ?? REMOTE_DEFAULTS.retryBaseMs) * 2 ** (attempt - 1)),
+          );
+        }
+      }
     },
     hasManifest: async (d) => (await registry.headManifest(repository, d.digest))?.digest === d.digest,
     async putManifest(d, raw) {
