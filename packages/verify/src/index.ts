@@ -77,9 +77,9 @@ export {
 } from './trust/trust-context.js';
 export { allKeysExpired, parseTrustedRoots, type TrustedRootDocument } from './trust/trusted-root.js';
 export type { CheckName, CheckResult, Comparison } from './verifier/checks.js';
+export { keyHint } from './verifier/public-key.js';
 export {
   type BundleVerification,
-  keyHint,
   type VerifiedSigner,
   type VerifyBundleOptions,
   verifyBundle,

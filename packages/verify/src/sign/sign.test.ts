@@ -5,7 +5,8 @@ import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { describe, expect, it } from 'vitest';
 import { artifactDigests } from '../attestation/statement.js';
 import { loadTrust } from '../trust/trust-context.js';
-import { keyHint, verifyBundle } from '../verifier/verify-bundle.js';
+import { keyHint } from '../verifier/public-key.js';
+import { verifyBundle } from '../verifier/verify-bundle.js';
 import { generateKeyPair, type KeyAlgorithm, loadPrivateKey, publicKeyDer } from './keys.js';
 import { type SerializedBundle, signBlob, signStatement, statementFor } from './sign.js';
 

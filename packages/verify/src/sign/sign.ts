@@ -3,7 +3,7 @@ import { bundleToJSON, toDSSEBundle, toMessageSignatureBundle } from '@sigstore/
 import { dsse } from '@sigstore/core';
 import { IN_TOTO_PAYLOAD_TYPE, type InTotoStatement } from '../attestation/statement.js';
 import { VerifyError } from '../errors.js';
-import { keyHint } from '../verifier/verify-bundle.js';
+import { keyHint } from '../verifier/public-key.js';
 import { publicKeyDer } from './keys.js';
 
 /** A Sigstore bundle in its protobuf-specs JSON form (what custody writes to a file). */

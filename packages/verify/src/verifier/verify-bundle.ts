@@ -2,8 +2,6 @@ import { createHash, type KeyObject } from 'node:crypto';
 import type { Bundle } from '@sigstore/bundle';
 import { crypto, type X509Certificate } from '@sigstore/core';
 import { toSignedEntity } from '@sigstore/verify';
-import type { SignedEntity } from '@sigstore/verify/dist/shared.types.js';
-import { getTLogTimestamp, getTSATimestamp } from '@sigstore/verify/dist/timestamp/index.js';
 import {
   type ArtifactDigests,
   artifactDigests,
@@ -15,10 +13,12 @@ import { parseBundle } from '../bundle/parse.js';
 import { VerifyError } from '../errors.js';
 import { type SignerIdentity, signerIdentity } from '../policy/fulcio-extensions.js';
 import { assertCompletePolicy, comparePolicy, type IdentityPolicy } from '../policy/identity-policy.js';
-import { type TrustContext, type TrustedPublicKey, within } from '../trust/trust-context.js';
+import type { TrustContext, TrustedPublicKey } from '../trust/trust-context.js';
 import { CheckRecorder, type CheckResult } from './checks.js';
 import { certificateParts } from './der.js';
+import { selectKey } from './public-key.js';
 import { verifyEmbeddedScts } from './sct.js';
+import { verifyTimestamps } from './timestamps.js';
 import { type SigningKeyMaterial, verifyLogEntryBody, verifyLogInclusion } from './tlog.js';
 
 /** What to verify a bundle against. */
@@ -112,7 +112,7 @@ function runChecks(
     'timestamps',
     'TIMESTAMP',
     (verified: Date[]) => `${verified.length} trusted time(s)`,
-    () => verifyTimestamps(entity, trust, result),
+    () => verifyTimestamps(entity, trust, result.timestamps),
   );
 
   const explicitKey = !keyless && trust.explicitKeys.length > 0;
@@ -323,74 +323,6 @@ function checkStatement(
   );
 }
 
-function verifyTimestamps(entity: SignedEntity, trust: TrustContext, result: BundleVerification): Date[] {
-  const times: Date[] = [];
-  const seen = new Set<string>();
-  for (const timestamp of entity.timestamps) {
-    if (timestamp.$case === 'timestamp-authority') {
-      try {
-        const verified = getTSATimestamp(
-          timestamp.timestamp,
-          entity.signature.signature,
-          trust.material.timestampAuthorities,
-        );
-        times.push(verified.timestamp);
-        result.timestamps.push({ source: 'tsa', time: verified.timestamp.toISOString() });
-        key(seen, `tsa:${verified.logID.toString('hex')}:${verified.timestamp.getTime()}`);
-      } catch (error) {
-        const signer = distinguishedName(timestamp.timestamp.signerIssuer);
-        const github = /github/i.test(signer);
-        const roots = trust.roots.map((root) => root.source).join(', ');
-        throw new VerifyError(
-          'TIMESTAMP',
-          `RFC 3161 timestamp issued under "${signer}" does not verify against the timestamp authorities of ${roots}${github ? ": it comes from GitHub's own Sigstore instance, so it needs GitHub's trusted root" : ''}`,
-          {
-            expected: 'a timestamp over this signature by a TSA of the trusted root, within its validity',
-            found: `timestamp by "${signer}" at ${timestamp.timestamp.signingTime.toISOString()}`,
-            hint: github
-              ? "give GitHub's trusted root with --trusted-root (gh attestation trusted-root > root.jsonl)"
-              : undefined,
-            cause: error,
-          },
-        );
-      }
-    } else {
-      const verified = getTLogTimestamp(timestamp.tlogEntry);
-      if (verified === undefined) continue;
-      times.push(verified.timestamp);
-      result.timestamps.push({ source: 'tlog', time: verified.timestamp.toISOString() });
-      key(seen, `tlog:${verified.logID.toString('hex')}:${verified.timestamp.getTime()}`);
-    }
-  }
-  return times;
-}
-
-/** The printable attributes of a DER Name (O=…, CN=…), for messages. */
-function distinguishedName(der: Buffer): string {
-  const parts: string[] = [];
-  // AttributeTypeAndValue: OID 2.5.4.x (06 03 55 04 xx) followed by a string (tag, short length).
-  for (let index = 0; index + 6 < der.length; index++) {
-    if (
-      der[index] === 0x06 &&
-      der[index + 1] === 0x03 &&
-      der[index + 2] === 0x55 &&
-      der[index + 3] === 0x04
-    ) {
-      const attribute = der[index + 4] === 0x03 ? 'CN' : der[index + 4] === 0x0a ? 'O' : undefined;
-      const length = der[index + 6] as number;
-      if (attribute !== undefined && length < 0x80) {
-        parts.push(`${attribute}=${der.subarray(index + 7, index + 7 + length).toString('utf8')}`);
-      }
-    }
-  }
-  return parts.length > 0 ? parts.join(', ') : 'an unknown issuer';
-}
-
-function key(seen: Set<string>, value: string): void {
-  if (seen.has(value)) throw new VerifyError('TIMESTAMP', 'duplicate timestamp in the bundle');
-  seen.add(value);
-}
-
 /**
  * Runs `parse` with stack capture off. @sigstore/core's ASN.1 parser tries to read every OCTET
  * STRING as nested DER and throws (and catches) an ASN1ParseError when it is not, several times per
@@ -418,38 +350,4 @@ function leafBytes(bundle: Bundle): Uint8Array {
     return content.x509CertificateChain.certificates[0]?.rawBytes ?? Buffer.alloc(0);
   if (content.$case === 'certificate') return content.certificate.rawBytes;
   return Buffer.alloc(0);
-}
-
-/** sigstore's key hint for a key: base64 of sha256 of its DER SubjectPublicKeyInfo. */
-export function keyHint(spki: Uint8Array): string {
-  return createHash('sha256').update(spki).digest('base64');
-}
-
-function selectKey(hint: string, trust: TrustContext, times: Date[]): TrustedPublicKey {
-  let key: TrustedPublicKey | undefined;
-  if (trust.explicitKeys.length > 0) {
-    key = trust.explicitKeys.find((candidate) => keyHint(candidate.spki) === hint) ?? trust.explicitKeys[0];
-  } else {
-    key = trust.keysByHint.get(hint);
-  }
-  if (key === undefined) {
-    throw new VerifyError(
-      'PUBLIC_KEY',
-      `no trusted key for the bundle's key hint ${hint === '' ? '(none)' : hint}`,
-      {
-        expected: 'a key given with --key, or an npm registry key',
-        found: hint === '' ? '(no hint)' : hint,
-        hint: "give the signer's public key with --key",
-      },
-    );
-  }
-  for (const time of times) {
-    if (!within(key.validFor, time)) {
-      throw new VerifyError('PUBLIC_KEY', `${key.source} was not valid at ${time.toISOString()}`, {
-        expected: `${key.validFor.start?.toISOString() ?? '-'} .. ${key.validFor.end?.toISOString() ?? '-'}`,
-        found: time.toISOString(),
-      });
-    }
-  }
-  return key;
 }
