@@ -95,6 +95,25 @@ describe('keys apt would use, read from the rootfs', () => {
     expect(await custodyAccepts(root)).toEqual({ ok: true, sources: 1 });
   });
 
+  it('signed-by fingerprints select among the trusted keys: the right one passes, another fails', async () => {
+    const keys = Buffer.concat([
+      await gpg.exportPublicKey(key, { armor: false }),
+      await gpg.exportPublicKey(stranger, { armor: false }),
+    ]);
+    const right = await rootfs('fingerprint-right', {
+      'etc/apt/sources.list': `deb [signed-by=${key.fingerprint}] ${server.url} stable main\n`,
+      'etc/apt/trusted.gpg.d/keys.gpg': keys,
+    });
+    expect(await aptAccepts(right)).toBe(true);
+    expect(await custodyAccepts(right)).toEqual({ ok: true, sources: 1 });
+    const wrong = await rootfs('fingerprint-wrong', {
+      'etc/apt/sources.list': `deb [signed-by=${stranger.fingerprint}] ${server.url} stable main\n`,
+      'etc/apt/trusted.gpg.d/keys.gpg': keys,
+    });
+    expect(await aptAccepts(wrong)).toBe(false);
+    expect(await custodyAccepts(wrong)).toEqual({ ok: false, code: 'RELEASE_KEY_UNKNOWN', sources: 1 });
+  });
+
   it('only another key trusted: both refuse', async () => {
     const root = await rootfs('stranger', {
       'etc/apt/sources.list': `deb ${server.url} stable main\n`,
