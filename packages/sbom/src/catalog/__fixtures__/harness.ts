@@ -1,3 +1,5 @@
+import { isCustodyError } from '@custody/core';
+import { expect } from 'vitest';
 import { MemoryResolver } from '../../resolver/index.js';
 import type { ManifestParser, ParsedPackages } from '../cataloger.js';
 
@@ -31,4 +33,22 @@ export function edges(parsed: ParsedPackages): string[] {
 /** The component named `name@version`. */
 export function component(parsed: ParsedPackages, label: string) {
   return parsed.components.find((c) => `${c.name}@${c.version ?? ''}` === label);
+}
+
+/** Parses a lockfile that must fail, and checks the error's code, kind and message. */
+export async function expectInputError(
+  parser: ManifestParser,
+  path: string,
+  text: string,
+  code: string,
+  message: RegExp,
+): Promise<void> {
+  const error = await parse(parser, path, { [path]: text }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(isCustodyError(error), 'a CustodyError').toBe(true);
+  expect(error).toMatchObject({ code, kind: 'input' });
+  expect((error as Error).message).toMatch(message);
+  expect((error as Error).message).not.toContain('\n');
 }
