@@ -1,12 +1,12 @@
 // Acceptance 3: bad blobs and each failing registry answer end in one line naming the image, the
 // exit status the issue fixes (2 input, 3 network), and nothing at the destination.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { access, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCustody } from '#test-helpers';
-import { buildSinglePlatformLayout, writeLayoutIndex } from '../helpers/images.js';
+import { buildSinglePlatformLayout, writeImageBlobs, writeLayoutIndex } from '../helpers/images.js';
 import { skopeoRaw } from '../helpers/oracles.js';
 import {
   closedPort,
@@ -185,6 +185,37 @@ describe('failing registry answers', () => {
     expect(line).toContain(`docker://${registry.host}/no/such:v1`);
     expect(line).toContain('HTTP 404');
     expect(await absent(out)).toBe(true);
+  });
+
+  test('another 4xx (distribution refuses a manifest naming a foreign layer without URLs): exit 2', async () => {
+    const base = await uniqueImage('foreign-src');
+    const data = Buffer.from('foreign bytes nobody has');
+    const foreign = {
+      blob: data,
+      digest: `sha256:${createHash('sha256').update(data).digest('hex')}`,
+      diffId: `sha256:${createHash('sha256').update('x').digest('hex')}`,
+      size: data.length,
+      mediaType: 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
+    };
+    const dir = join(work, 'foreign');
+    const descriptor = await writeImageBlobs(
+      dir,
+      base.layers,
+      { os: 'linux', architecture: 'amd64' },
+      { extraLayers: [foreign] },
+    );
+    await writeLayoutIndex(dir, [{ descriptor, tag: 'v1' }]);
+    const result = await runCustody([
+      'image',
+      'copy',
+      `oci:${dir}:v1`,
+      `docker://${registry.host}/bad/foreign:v1`,
+    ]);
+    expect(result.status).toBe(2);
+    const line = oneLine(result.stderr);
+    expect(line).toContain(`docker://${registry.host}/bad/foreign:v1`);
+    expect(line).toMatch(/manifest upload v1 failed: HTTP 400 \(MANIFEST_/);
+    expect(await registryLacks('bad/foreign', 'v1')).toBe(true);
   });
 
   // distribution answers 403 to nothing in its auth modes (a token without the scope gets a 401),

@@ -23,7 +23,6 @@ export type OciErrorCode =
   | 'REGISTRY_UNAVAILABLE'
   | 'CONNECTION_FAILED'
   | 'TIMEOUT'
-  | 'INSECURE_REGISTRY'
   | 'CREDENTIALS_ERROR'
   | 'DECOMPRESSION_FAILED';
 
@@ -50,7 +49,6 @@ const KIND: Record<OciErrorCode, ErrorKind> = {
   REGISTRY_UNAVAILABLE: 'network',
   CONNECTION_FAILED: 'network',
   TIMEOUT: 'network',
-  INSECURE_REGISTRY: 'usage',
   CREDENTIALS_ERROR: 'input',
   DECOMPRESSION_FAILED: 'input',
 };
