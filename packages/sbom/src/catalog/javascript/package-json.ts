@@ -23,10 +23,15 @@ export interface PackageManifest {
 /** The workspace globs of a manifest, whichever form they take. */
 export function workspaceGlobs(manifest: PackageManifest | undefined): string[] {
   const workspaces = manifest?.workspaces;
-  if (Array.isArray(workspaces)) return workspaces.filter((w): w is string => typeof w === 'string');
-  if (workspaces !== undefined && Array.isArray(workspaces.packages))
-    return workspaces.packages.filter((w): w is string => typeof w === 'string');
-  return [];
+  const list = Array.isArray(workspaces)
+    ? workspaces
+    : Array.isArray(workspaces?.packages)
+      ? workspaces.packages
+      : [];
+  // `./packages/*` and `packages/*/` name the same folders as `packages/*`.
+  return list
+    .filter((w): w is string => typeof w === 'string')
+    .map((w) => w.replace(/^\.\//, '').replace(/\/+$/, ''));
 }
 
 /**
@@ -75,7 +80,7 @@ export async function findWorkspaceMembers(
   globs: string[],
 ): Promise<WorkspaceMember[]> {
   if (globs.length === 0) return [];
-  const matches = picomatch(globs.map((g) => g.replace(/\/+$/, '')));
+  const matches = picomatch(globs);
   const prefix = projectDir === '' ? '' : `${projectDir}/`;
   const folders: string[] = [];
   for (const path of await resolver.paths()) {
