@@ -181,6 +181,19 @@ describe('resolvePlan', () => {
     expect(plan.keptBack).toMatchObject([{ package: 'bash', installedVersion: '5.2-1', candidate: '6.0' }]);
   });
 
+  it('PREFERENCES_INVALID names the record apt would refuse too', async () => {
+    const rootfs = {
+      ...rootfsOf(status),
+      preferences: [{ Package: 'bash', Pin: 'bogus 1', 'Pin-Priority': '600' }],
+    };
+    const error = await resolvePlan({ rootfs, source: sourceOf(index), update: 'all' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PatchError);
+    expect(error).toMatchObject({ code: 'PREFERENCES_INVALID', kind: 'input' });
+    expect((error as PatchError).message).toContain('record 1: unknown pin "bogus 1"');
+  });
+
   it.each([
     ['NO_REPOSITORIES', 'input', () => ({ ...sourceOf(index), indexes: async () => [] })],
     [

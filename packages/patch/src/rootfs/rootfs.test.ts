@@ -100,6 +100,20 @@ describe('reading an unpacked rootfs', () => {
       },
     ],
     [
+      'PREFERENCES_INVALID',
+      async () => {
+        const badPins = join(outside, 'bad-pins');
+        await mkdir(join(badPins, 'var/lib/dpkg'), { recursive: true });
+        await mkdir(join(badPins, 'etc/apt'), { recursive: true });
+        await writeFile(
+          join(badPins, 'var/lib/dpkg/status'),
+          'Package: dpkg\nVersion: 1.21\nArchitecture: amd64\nStatus: install ok installed\n',
+        );
+        await writeFile(join(badPins, 'etc/apt/preferences'), 'Package: x\nthis is not a field\n');
+        return badPins;
+      },
+    ],
+    [
       'ARCHITECTURE_UNKNOWN',
       async () => {
         const allOnly = join(outside, 'all-only');
