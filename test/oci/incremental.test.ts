@@ -1,11 +1,12 @@
 // Acceptance 2 and 3: a copy sends only what the destination lacks, counted from the registry's
 // own access log; an interrupted copy, run again, sends only the blobs that had not arrived.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCustody } from '#test-helpers';
+import { custodyBin, runCustody } from '#test-helpers';
 import { buildSinglePlatformLayout } from '../helpers/images.js';
 import { skopeoRaw } from '../helpers/oracles.js';
 import { type StandIn, startRegistry, startStandIn, type TestRegistry } from '../helpers/registry.js';
@@ -162,6 +163,71 @@ describe('an interrupted copy', () => {
       for (const done of arrived) expect(put.split('digest=')[1]).not.toBe(done.split('digest=')[1]);
     expect(
       (await skopeoRaw(`docker://${registry.host}/inc/interrupted:v1`)).equals(
+        await manifestOf(image.dir, image.manifest.digest),
+      ),
+    ).toBe(true);
+  });
+
+  // A real kill: the CLI is SIGKILLed while a stand-in holds its third blob upload (two have
+  // reached the registry). Nothing runs after SIGKILL, so only what the registry holds remains.
+  test('killed with SIGKILL part way, run again, it sends only the missing blobs', async () => {
+    const image = await buildSinglePlatformLayout(join(work, 'killed'), {
+      extra: [unique('k1'), unique('k2'), unique('k3')],
+    });
+    const total = image.layers.length + 1;
+    let puts = 0;
+    let holding: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      holding = resolve;
+    });
+    const standIn = await startStandIn(registry, (method, path) => {
+      if (method === 'PUT' && path.includes('/blobs/uploads/')) {
+        puts++;
+        if (puts > 2) {
+          holding();
+          return 'hang';
+        }
+      }
+      return 'forward';
+    });
+    standIns.push(standIn);
+    const from = registry.requests().length;
+    const child = spawn(
+      process.execPath,
+      [custodyBin, 'image', 'copy', `oci:${image.dir}:v1`, `docker://${standIn.host}/inc/killed:v1`],
+      {
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
+    await held;
+    // The two forwarded uploads must have completed at the registry before the kill.
+    for (let i = 0; i < 100 && blobPuts(from, 'inc/killed').length < 2; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const arrived = blobPuts(from, 'inc/killed');
+    expect(arrived).toHaveLength(2);
+    expect(
+      (await fetch(`http://${registry.host}/v2/inc/killed/manifests/v1`, { method: 'HEAD' })).status,
+    ).toBe(404);
+
+    const again = registry.requests().length;
+    const second = await runCustody([
+      'image',
+      'copy',
+      `oci:${image.dir}:v1`,
+      `docker://${registry.host}/inc/killed:v1`,
+    ]);
+    expect(second.status).toBe(0);
+    const resent = blobPuts(again, 'inc/killed');
+    expect(resent).toHaveLength(total - 2);
+    const digestOf = (line: string): string | undefined => line.split('digest=')[1];
+    expect(resent.map(digestOf).filter((d) => arrived.map(digestOf).includes(d))).toEqual([]);
+    expect(
+      (await skopeoRaw(`docker://${registry.host}/inc/killed:v1`)).equals(
         await manifestOf(image.dir, image.manifest.digest),
       ),
     ).toBe(true);
