@@ -233,11 +233,11 @@ describe('errors', () => {
   });
 
   it('UNSUPPORTED_LOCKFILE_VERSION: names the version', async () => {
-    const dir = project('unknown-version', { 'pnpm-lock.yaml': "lockfileVersion: '5.3'\n" });
+    const dir = project('unknown-version', { 'pnpm-lock.yaml': "lockfileVersion: '4.2'\n" });
     const error = await catalogDirectory(dir).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'UNSUPPORTED_LOCKFILE_VERSION', kind: 'input' });
     expect((error as Error).message).toBe(
-      `${join(dir, 'pnpm-lock.yaml')}: lockfile version '5.3' is not supported (custody reads pnpm lockfileVersion '6.0' and '9.0')`,
+      `${join(dir, 'pnpm-lock.yaml')}: lockfile version '4.2' is not supported (custody reads pnpm lockfileVersion 5.x, '6.0' and '9.0')`,
     );
   });
 });

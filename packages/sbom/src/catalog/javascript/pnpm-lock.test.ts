@@ -5,6 +5,78 @@ import { parsePnpmLockfile } from './pnpm-lock.js';
 
 // Written from pnpm's lockfile format (pnpm/spec lockfile/6.0.md and 9.0.md) and the shapes
 // pnpm 8 and 9 wrote in test/sbom-catalog.
+// pnpm 7's lockfile 5.4 (pnpm/spec lockfile/5.md): `/name/version_peer` keys, importer
+// dependencies as plain strings beside `specifiers`.
+const V5 = `lockfileVersion: 5.4
+
+importers:
+
+  .:
+    specifiers:
+      dom-alias: npm:react-dom@^18
+      member: workspace:*
+      react: ^18.2.0
+      react-dom: ^18.2.0
+      tarred: file:vendor/tarred-1.0.0.tgz
+    dependencies:
+      dom-alias: /react-dom/18.2.0_react@17.0.2
+      member: link:packages/member
+      react-dom: 18.2.0_react@18.2.0
+      tarred: file:vendor/tarred-1.0.0.tgz
+    devDependencies:
+      react: 18.2.0
+
+  packages/member:
+    specifiers:
+      gitdep: github:u/gitdep
+      react: ^17
+    dependencies:
+      gitdep: github.com/u/gitdep/0123456789abcdef0123456789abcdef01234567
+      react: 17.0.2
+
+packages:
+
+  /react-dom/18.2.0_react@18.2.0:
+    resolution: {integrity: sha512-AAAA}
+    peerDependencies:
+      react: ^18.2.0
+    dependencies:
+      react: 18.2.0
+      scheduler: 0.23.0
+    dev: false
+
+  /react-dom/18.2.0_react@17.0.2:
+    resolution: {integrity: sha512-AAAA}
+    dependencies:
+      react: 17.0.2
+      scheduler: 0.23.0
+    dev: false
+
+  /react/18.2.0:
+    resolution: {integrity: sha512-BBBB}
+    dev: true
+
+  /react/17.0.2:
+    resolution: {integrity: sha512-CCCC}
+    dev: false
+
+  /scheduler/0.23.0:
+    resolution: {integrity: sha512-DDDD}
+    dev: false
+
+  file:vendor/tarred-1.0.0.tgz:
+    resolution: {integrity: sha512-EEEE, tarball: file:vendor/tarred-1.0.0.tgz}
+    name: tarred
+    version: 1.0.0
+    dev: false
+
+  github.com/u/gitdep/0123456789abcdef0123456789abcdef01234567:
+    resolution: {tarball: https://codeload.github.com/u/gitdep/tar.gz/0123456789abcdef0123456789abcdef01234567}
+    name: gitdep
+    version: 2.0.0
+    dev: false
+`;
+
 const V6 = `lockfileVersion: '6.0'
 
 importers:
@@ -162,6 +234,7 @@ snapshots:
 const MEMBER = JSON.stringify({ name: 'member', version: '0.1.0', license: 'MIT' });
 
 describe.each([
+  ['5.4', V5],
   ['v6', V6],
   ['v9', V9],
 ])('pnpm-lock.yaml %s', (_, text) => {
@@ -213,9 +286,9 @@ describe('pnpm-lock.yaml errors', () => {
   it.each([
     [
       'an unknown version',
-      "lockfileVersion: '5.4'\n",
+      "lockfileVersion: '4.2'\n",
       'UNSUPPORTED_LOCKFILE_VERSION',
-      /lockfile version '5\.4' is not supported/,
+      /lockfile version '4\.2' is not supported/,
     ],
     [
       'invalid YAML, on its line',

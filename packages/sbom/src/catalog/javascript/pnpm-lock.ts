@@ -38,6 +38,20 @@ interface PnpmImporter {
   optionalDependencies?: Record<string, ImporterDependency>;
 }
 
+/**
+ * A pnpm 7 (lockfile 5.x) key, `/name/1.0.0_peer@2.0.0` or `/@scope/name/1.0.0`, as name and
+ * version without the peer suffix (pnpm 7 joined peers to the version with `_`).
+ */
+export function splitV5Key(key: string): { name: string; version: string } | undefined {
+  const segments = (key.startsWith('/') ? key.slice(1) : key).split('/');
+  const scoped = segments[0]?.startsWith('@') ?? false;
+  const nameLength = scoped ? 2 : 1;
+  if (segments.length <= nameLength) return undefined;
+  const name = segments.slice(0, nameLength).join('/');
+  const version = segments.slice(nameLength).join('/').split('_')[0] ?? '';
+  return { name, version };
+}
+
 /** `name@version(peer@1)(other@2)` without its peer suffix (pnpm's dependency-path format). */
 export function withoutPeerSuffix(key: string): string {
   const paren = key.indexOf('(', 1);
@@ -50,7 +64,10 @@ const SECTIONS: [keyof PnpmImporter, DependencyKind][] = [
   ['optionalDependencies', 'optional'],
 ];
 
-/** Parses pnpm-lock.yaml v6 (`/name@version` keys) and v9 (`packages` + `snapshots`). */
+/**
+ * Parses pnpm-lock.yaml 5.x (pnpm 7: `/name/version_peer` keys), v6 (`/name@version(peer)` keys)
+ * and v9 (`packages` + `snapshots`).
+ */
 export async function parsePnpmLockfile(
   contents: string,
   location: Location,
@@ -60,13 +77,14 @@ export async function parsePnpmLockfile(
   const lock = expectObject(await parseYamlLockfile(contents, file), file, 'the lockfile');
   const version = String(lock.lockfileVersion ?? '');
   const major = Number.parseInt(version, 10);
-  // v7 was pnpm 9's pre-release name for the v9 layout.
-  if (!(major === 6 || major === 7 || major === 9))
+  // 5.x is pnpm 7's (`/name/version_peer` keys); v7 was pnpm 9's pre-release name for the v9 layout.
+  if (!(major === 5 || major === 6 || major === 7 || major === 9))
     throw unsupportedVersion(
       file,
       version === '' ? 'none' : `'${version}'`,
-      "pnpm lockfileVersion '6.0' and '9.0'",
+      "pnpm lockfileVersion 5.x, '6.0' and '9.0'",
     );
+  const v5 = major === 5;
   const v9 = major >= 7;
   const packages = (lock.packages ?? {}) as Record<string, PnpmPackage>;
   const snapshots = (v9 ? (lock.snapshots ?? {}) : packages) as Record<string, PnpmPackage>;
@@ -141,16 +159,20 @@ export async function parsePnpmLockfile(
   const ids = new Map<string, string>();
   /** The key of the snapshot a dependency `name: ref` points at. */
   const keyOf = (name: string, ref: string): string | undefined => {
-    const candidates = v9 ? [`${name}@${ref}`, ref] : [`/${name}@${ref}`, ref, `/${ref}`];
+    const candidates = v9
+      ? [`${name}@${ref}`, ref]
+      : v5
+        ? [`/${name}/${ref}`, ref, `/${ref}`]
+        : [`/${name}@${ref}`, ref, `/${ref}`];
     return candidates.find((k) => snapshots[k] !== undefined);
   };
   const packageOf = (key: string): string => {
     const known = ids.get(key);
     if (known !== undefined) return known;
     const snapshot = snapshots[key] ?? {};
-    const base = withoutPeerSuffix(key);
+    const base = v5 ? key : withoutPeerSuffix(key);
     const info = (v9 ? packages[base] : snapshot) ?? {};
-    const parsed = splitNameVersion(base.startsWith('/') ? base.slice(1) : base);
+    const parsed = v5 ? splitV5Key(key) : splitNameVersion(base.startsWith('/') ? base.slice(1) : base);
     const name = info.name ?? parsed?.name ?? base;
     const resolution = info.resolution ?? {};
     // An injected workspace package is a copy of that importer: one component.
@@ -194,7 +216,7 @@ export async function parsePnpmLockfile(
     const key = keyOf(name, ref);
     if (key !== undefined) {
       const id = packageOf(key);
-      // `alias: real@1.0.0` (v9) or `alias: /real@1.0.0` (v6): an npm alias.
+      // `alias: real@1.0.0` (v9), `alias: /real@1.0.0` (v6) or `alias: /real/1.0.0` (v5): an npm alias.
       if (key === ref || key === `/${ref}` || ref.startsWith('/')) graph.addAlias(id, name);
       return id;
     }
