@@ -328,6 +328,9 @@ describe('custody patch plan against apt-get -s', () => {
   });
 
   it('exit 2 for a rootfs that is not one, and for a report that is not JSON', async () => {
+    const nothingAsked = await runCustody(['patch', 'plan', join(work, 'no-such-rootfs')]);
+    expect(nothingAsked.status).toBe(2);
+    expect(nothingAsked.stderr).toContain('--report FILE (its fixes) or --update all');
     const missing = await runCustody(['patch', 'plan', join(work, 'no-such-rootfs'), '--update', 'all']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('no-such-rootfs is not a directory');

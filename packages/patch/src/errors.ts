@@ -32,6 +32,7 @@ export type PatchErrorCode =
   | 'CACHE_FAILED'
   // upgrade plans
   | 'PLAN_UNSATISFIABLE'
+  | 'NOTHING_REQUESTED'
   | 'NO_REPOSITORIES';
 
 /** An error raised by `@custody/patch`. */

@@ -73,20 +73,20 @@ const planCommand: CommandModule<GlobalOptions, PlanArgs> = {
       .option('target-release', {
         type: 'string',
         description: 'Prefer this suite or codename (priority 990), as apt-get -t',
-      })
-      .check((argv) => {
-        if (argv.report === undefined && argv.update === undefined) {
-          throw new Error(
-            'say what to upgrade: --report FILE (its fixes) or --update all (everything newer)',
-          );
-        }
-        if (argv.update === 'report' && argv.report === undefined)
-          throw new Error('--update report needs --report FILE');
-        return true;
       }) as Argv<PlanArgs>,
   handler: (argv) =>
     runAction(argv, async ({ stdout }) => {
-      const { formatPlanText, planPatch } = await import('@custody/patch');
+      const { formatPlanText, PatchError, planPatch } = await import('@custody/patch');
+      if (argv.report === undefined && (argv.update === undefined || argv.update === 'report')) {
+        throw new PatchError(
+          'NOTHING_REQUESTED',
+          'usage',
+          'say what to upgrade: --report FILE (its fixes) or --update all (everything newer)',
+          {
+            hint: 'custody patch plan --help',
+          },
+        );
+      }
       const cacheDir = argv.cache === false ? undefined : (argv['cache-dir'] ?? defaultCacheDir());
       const plan = await planPatch({
         rootfs: argv.rootfs,
