@@ -78,6 +78,21 @@ export function compressLayer(tarBytes: Buffer, compression: LayerCompression): 
   return { blob, digest: sha256(blob), diffId: sha256(tarBytes), size: blob.length, mediaType };
 }
 
+/**
+ * A non-distributable (foreign) layer descriptor whose bytes are nowhere: copies must pass it
+ * through by descriptor. The diff_id is a made-up digest (nothing ever reads the layer).
+ */
+export function foreignLayer(content: string): BuiltLayer {
+  const blob = Buffer.from(content);
+  return {
+    blob,
+    digest: sha256(blob),
+    diffId: sha256(`diff_id of ${content}`),
+    size: blob.length,
+    mediaType: 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
+  };
+}
+
 /** The entries of the shared base layer: long names, a symlink, a hard link, nested directories. */
 export function baseLayerEntries(): TarEntry[] {
   const longDir = `usr/share/${'very-long-directory-name-'.repeat(5)}end`;

@@ -1,12 +1,18 @@
 // Acceptance 3: bad blobs and each failing registry answer end in one line naming the image, the
 // exit status the issue fixes (2 input, 3 network), and nothing at the destination.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { access, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCustody } from '#test-helpers';
-import { buildSinglePlatformLayout, writeImageBlobs, writeLayoutIndex } from '../helpers/images.js';
+import {
+  buildSinglePlatformLayout,
+  foreignLayer,
+  sha256,
+  writeImageBlobs,
+  writeLayoutIndex,
+} from '../helpers/images.js';
 import { skopeoRaw } from '../helpers/oracles.js';
 import {
   closedPort,
@@ -128,8 +134,7 @@ describe('bad bytes', () => {
     );
     manifest.mediaType = 'application/vnd.example.unknown+json';
     const raw = JSON.stringify(manifest);
-    const { createHash } = await import('node:crypto');
-    const digest = `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+    const digest = sha256(raw);
     await rm(dir, { recursive: true, force: true });
     const { cp } = await import('node:fs/promises');
     await cp(image.dir, dir, { recursive: true });
@@ -189,14 +194,7 @@ describe('failing registry answers', () => {
 
   test('another 4xx (distribution refuses a manifest naming a foreign layer without URLs): exit 2', async () => {
     const base = await uniqueImage('foreign-src');
-    const data = Buffer.from('foreign bytes nobody has');
-    const foreign = {
-      blob: data,
-      digest: `sha256:${createHash('sha256').update(data).digest('hex')}`,
-      diffId: `sha256:${createHash('sha256').update('x').digest('hex')}`,
-      size: data.length,
-      mediaType: 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
-    };
+    const foreign = foreignLayer('foreign bytes nobody has');
     const dir = join(work, 'foreign');
     const descriptor = await writeImageBlobs(
       dir,

@@ -10,6 +10,7 @@ import {
   type BuiltLayer,
   buildMultiPlatformLayout,
   buildSinglePlatformLayout,
+  foreignLayer,
   sha256,
   type TestImage,
   writeImageBlobs,
@@ -128,14 +129,7 @@ describe('what validation and copying catch', () => {
 
   test('a foreign layer is passed through by descriptor and never fetched', async () => {
     const single = await buildSinglePlatformLayout(join(work, 'foreign-base'));
-    const foreignBytes = Buffer.from('not present anywhere');
-    const foreign: BuiltLayer = {
-      blob: foreignBytes,
-      digest: sha256(foreignBytes),
-      diffId: sha256('foreign tar'),
-      size: foreignBytes.length,
-      mediaType: 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
-    };
+    const foreign = foreignLayer('not present anywhere');
     const dir = join(work, 'foreign');
     const descriptor = await writeImageBlobs(
       dir,
