@@ -135,6 +135,9 @@ export async function catalogResolver(
     }
     return project;
   };
+  // Progress draws only on a terminal; a scan of a large tree shows which manifest it is on.
+  const progress = options.logger?.progress('cataloging');
+  let done = 0;
   const results = await Promise.all(
     selected.map(async ([cataloger, path]) => {
       const dir = projectDirOf(path);
@@ -147,9 +150,11 @@ export async function catalogResolver(
         ...(options.logger !== undefined ? { logger: options.logger } : {}),
       });
       await addInstalledLicenses(parsed, resolver, dir);
+      progress?.update(`${++done}/${selected.length} ${path}`);
       return { path, dir, project, parsed };
     }),
   );
+  progress?.done();
   const manifests: string[] = [];
   for (const { path, dir, project, parsed } of results) {
     // The node_modules cataloger reports nothing for a package.json with no node_modules beside it.
