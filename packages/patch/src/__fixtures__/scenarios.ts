@@ -248,6 +248,14 @@ export const SCENARIOS: [string, OracleCase][] = [
     },
   ],
   [
+    'a held package stays at its version (dpkg selection "hold")',
+    {
+      ...one('stable', [pkg('a', '2.0'), pkg('held', '2.0')]),
+      status: [pkg('a', '1.0'), pkg('held', '1.0', { Status: 'hold ok installed' })],
+      command: ['dist-upgrade'],
+    },
+  ],
+  [
     'preferences: a general release pin lifts a NotAutomatic suite',
     {
       nativeArch: 'amd64',

@@ -37,15 +37,18 @@ function custodyPlan(spec: OracleCase): AptInstall[] {
     spec.targetRelease,
     pinRulesOf(parseStanzas(spec.preferences ?? '')),
   );
+  const held = new Set(
+    spec.status.filter((s) => s.Status?.startsWith('hold ')).map((s) => `${s.Package}:${s.Architecture}`),
+  );
   const [verb, ...names] = spec.command;
   const requests =
     verb === 'dist-upgrade'
-      ? upgradableRequests(universe, policy)
+      ? upgradableRequests(universe, policy, held)
       : names.map((name) => ({
           key: name.includes(':') ? name : `${name}:${spec.nativeArch}`,
           reasons: ['requested'],
         }));
-  return new UpgradeResolver(universe, policy)
+  return new UpgradeResolver(universe, policy, held)
     .resolve(requests, { keepBack: verb === 'dist-upgrade' })
     .map((c) => ({
       package: c.entry.version.name,
