@@ -1,4 +1,8 @@
-import { PackageURL } from 'packageurl-js';
+import type { PackageURL } from 'packageurl-js';
+import { lazyRequire } from '../lazy/require.js';
+
+const packageUrlLibrary = lazyRequire<typeof import('packageurl-js')>('packageurl-js');
+
 import { CoreError } from '../errors/index.js';
 
 /** The parts of a package URL (purl spec: github.com/package-url/purl-spec). */
@@ -14,7 +18,7 @@ export interface Purl {
 /** Formats a purl with the reference implementation's canonical encoding. */
 export function formatPurl(purl: Purl): string {
   try {
-    return new PackageURL(
+    return new (packageUrlLibrary().PackageURL)(
       purl.type,
       purl.namespace ?? undefined,
       purl.name,
@@ -38,7 +42,7 @@ export function formatPurl(purl: Purl): string {
 export function parsePurl(value: string, input?: string): Purl {
   let parsed: PackageURL;
   try {
-    parsed = PackageURL.fromString(value);
+    parsed = packageUrlLibrary().PackageURL.fromString(value);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new CoreError('INVALID_PURL', 'input', `invalid purl "${value}": ${reason}`, {

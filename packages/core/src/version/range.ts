@@ -1,4 +1,8 @@
-import semver from 'semver';
+import type Semver from 'semver';
+import { lazyRequire } from '../lazy/require.js';
+
+const semverLibrary = lazyRequire<typeof Semver>('semver');
+
 import { CoreError } from '../errors/index.js';
 import type { VersionScheme } from './scheme.js';
 
@@ -78,9 +82,9 @@ export function satisfiesVersionRange(version: string, range: VersionRange, sche
  * many versions; throws a CoreError INVALID_VERSION for a range npm would refuse.
  */
 export function npmRangeMatcher(range: string): (version: string) => boolean {
-  let compiled: semver.Range;
+  let compiled: Semver.Range;
   try {
-    compiled = new semver.Range(range, { loose: true });
+    compiled = new (semverLibrary().Range)(range, { loose: true });
   } catch {
     throw invalidRange(range, 'not an npm semver range');
   }
