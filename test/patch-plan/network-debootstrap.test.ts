@@ -2,13 +2,13 @@
 // debootstrap, and a few minutes. A real `debootstrap --variant=minbase bookworm` rootfs, planned by
 // custody and by apt-get -s dist-upgrade against the same mirror at the same moment.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCustody } from '#test-helpers';
-import { aptConfig, parseAptSimulation } from '../../packages/patch/src/__fixtures__/apt-oracle.js';
+import { runAptOnRootfs } from '../../packages/patch/src/__fixtures__/apt-oracle.js';
 
 const run = promisify(execFile);
 const enabled = process.env.CUSTODY_NETWORK_TESTS === '1';
@@ -39,30 +39,19 @@ describe.skipIf(!enabled)(
     });
 
     it('custody patch plan --update all equals apt-get -s dist-upgrade', async () => {
-      const state = join(work, 'apt');
-      for (const sub of ['empty', 'lists/partial', 'cache/archives/partial', 'log', 'state']) {
-        await mkdir(join(state, sub), { recursive: true });
-      }
       const keyring = join(rootfs, 'usr/share/keyrings/debian-archive-keyring.gpg');
-      const sources = [
-        `deb [signed-by=${keyring}] ${MIRROR} bookworm main`,
-        `deb [signed-by=${keyring}] ${MIRROR} bookworm-updates main`,
-        `deb [signed-by=${keyring}] ${SECURITY} bookworm-security main`,
-      ];
-      await writeFile(join(state, 'sources.list'), `${sources.join('\n')}\n`);
-      const arch = (await run('dpkg', ['--print-architecture'])).stdout.trim();
-      await writeFile(
-        join(state, 'apt.conf'),
-        aptConfig(state, [arch]).replace(
-          `Dir::State::status "${state}/status";`,
-          `Dir::State::status "${join(rootfs, 'var/lib/dpkg/status')}";`,
-        ),
-      );
-      const env = { ...process.env, APT_CONFIG: join(state, 'apt.conf'), LC_ALL: 'C' };
-      await run('apt-get', ['update', '-q', '--error-on=any'], { env });
-      const apt = parseAptSimulation(
-        (await run('apt-get', ['-s', '-q', 'dist-upgrade'], { env, maxBuffer: 64 << 20 })).stdout,
-      );
+      const apt = await runAptOnRootfs({
+        root: rootfs,
+        stateDir: join(work, 'apt'),
+        sources: [
+          `deb [signed-by=${keyring}] ${MIRROR} bookworm main`,
+          `deb [signed-by=${keyring}] ${MIRROR} bookworm-updates main`,
+          `deb [signed-by=${keyring}] ${SECURITY} bookworm-security main`,
+        ],
+        archs: [(await run('dpkg', ['--print-architecture'])).stdout.trim()],
+        command: ['dist-upgrade'],
+      });
+      expect(apt.status, apt.output).toBe(0);
       const result = await runCustody([
         'patch',
         'plan',

@@ -2,26 +2,21 @@
 // served on 127.0.0.1, rootfs fixtures written here, and apt-get -s against the same rootfs and
 // repository as the oracle for every plan.
 
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCustody } from '#test-helpers';
 import {
-  aptConfig,
   type Fields,
   formatStanzas,
-  parseAptSimulation,
+  runAptOnRootfs,
 } from '../../packages/patch/src/__fixtures__/apt-oracle.js';
 import { AptTestRepository, dpkgArchitecture, type TestDebSpec } from '../helpers/apt-repository.js';
 import { GpgHome } from '../helpers/gpg-home.js';
 import { StaticServer } from '../helpers/static-server.js';
-
-const run = promisify(execFile);
 
 const SUITES = ['stable', 'stable-security', 'stable-updates', 'stable-backports'];
 
@@ -74,27 +69,13 @@ async function makeRootfs(
 
 /** apt-get -s on the same rootfs (its status file) and repository, with a fresh state directory. */
 async function aptPlan(root: string, command: string[], suites = SUITES) {
-  const dir = await mkdtemp(join(work, 'apt-'));
-  for (const sub of ['empty', 'lists/partial', 'cache/archives/partial', 'log', 'state']) {
-    await mkdir(join(dir, sub), { recursive: true });
-  }
-  const sources = suites.map((s) => repo.sourcesLine(server.url, s, { signedBy: keyring }));
-  await writeFile(join(dir, 'sources.list'), `${sources.join('\n')}\n`);
-  const config = aptConfig(dir, [native, 'i386']).replace(
-    `Dir::State::status "${dir}/status";`,
-    `Dir::State::status "${join(root, 'var/lib/dpkg/status')}";`,
-  );
-  await writeFile(join(dir, 'apt.conf'), config);
-  const env = { ...process.env, APT_CONFIG: join(dir, 'apt.conf'), LC_ALL: 'C' };
-  await run('apt-get', ['update', '-q', '--error-on=any'], { env });
-  const result = await run('apt-get', ['-s', '-q', '-y', ...command], { env }).then(
-    ({ stdout }) => ({ status: 0, output: stdout }),
-    (e: { code?: number; stdout?: string; stderr?: string }) => ({
-      status: e.code ?? -1,
-      output: `${e.stdout ?? ''}${e.stderr ?? ''}`,
-    }),
-  );
-  return { ...result, ...parseAptSimulation(result.output) };
+  return runAptOnRootfs({
+    root,
+    stateDir: await mkdtemp(join(work, 'apt-')),
+    sources: suites.map((s) => repo.sourcesLine(server.url, s, { signedBy: keyring })),
+    archs: [native, 'i386'],
+    command,
+  });
 }
 
 interface JsonPlan {

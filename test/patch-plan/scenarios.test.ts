@@ -2,25 +2,22 @@
 // repository of real .debs (dpkg-deb, apt-ftparchive, gpg) on 127.0.0.1 and a rootfs; apt-get -s
 // on that rootfs and repository is the oracle for `custody patch plan`. Requests of `apt-get
 // install PKG` become a Trivy report naming PKG with its newest version in the repository.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCustody } from '#test-helpers';
 import {
-  aptConfig,
   type Fields,
   formatStanzas,
-  parseAptSimulation,
+  runAptOnRootfs,
 } from '../../packages/patch/src/__fixtures__/apt-oracle.js';
 import { SCENARIOS } from '../../packages/patch/src/__fixtures__/scenarios.js';
 import { AptTestRepository, type TestDebSpec, type TestSuiteSpec } from '../helpers/apt-repository.js';
 import { GpgHome } from '../helpers/gpg-home.js';
 import { StaticServer } from '../helpers/static-server.js';
 
-const run = promisify(execFile);
 const ARCHS = ['amd64', 'i386'];
 
 /** Suite names are made unique per scenario: `s3-stable-updates`. */
@@ -111,23 +108,17 @@ describe('every resolver scenario through custody patch plan and a signed reposi
       if (preferences !== undefined) await writeFile(join(root, 'etc/apt/preferences'), preferences);
 
       // apt, pointed at the rootfs's status and preferences, with its own fresh state.
-      const state = join(work, `apt-${index}`);
-      for (const sub of ['empty', 'lists/partial', 'cache/archives/partial', 'log', 'state']) {
-        await mkdir(join(state, sub), { recursive: true });
-      }
-      const onHost = suites.map((s) => repo.sourcesLine(server.url, s, { signedBy: keyring }));
-      await writeFile(join(state, 'sources.list'), `${onHost.join('\n')}\n`);
-      if (preferences !== undefined) await writeFile(join(state, 'preferences'), preferences);
       const target = spec.targetRelease === undefined ? undefined : suiteName(index, spec.targetRelease);
-      const config = aptConfig(state, archs, target).replace(
-        `Dir::State::status "${state}/status";`,
-        `Dir::State::status "${join(root, 'var/lib/dpkg/status')}";`,
-      );
-      await writeFile(join(state, 'apt.conf'), config);
-      const env = { ...process.env, APT_CONFIG: join(state, 'apt.conf'), LC_ALL: 'C' };
-      await run('apt-get', ['update', '-q', '--error-on=any'], { env });
-      const aptRun = await run('apt-get', ['-s', '-q', '-y', '--allow-downgrades', ...spec.command], { env });
-      const apt = parseAptSimulation(aptRun.stdout);
+      const apt = await runAptOnRootfs({
+        root,
+        stateDir: join(work, `apt-${index}`),
+        sources: suites.map((s) => repo.sourcesLine(server.url, s, { signedBy: keyring })),
+        archs,
+        ...(target !== undefined ? { targetRelease: target } : {}),
+        ...(preferences !== undefined ? { preferences } : {}),
+        command: spec.command,
+      });
+      expect(apt.status, apt.output).toBe(0);
       expect(apt.removals).toEqual([]);
       expect(apt.installs.length).toBeGreaterThan(0);
 

@@ -117,19 +117,56 @@ export async function runAptOracle(spec: OracleCase): Promise<AptResult> {
     await writeFile(join(dir, 'apt.conf'), config);
     const env = { ...process.env, APT_CONFIG: join(dir, 'apt.conf'), LC_ALL: 'C' };
     await run('apt-get', ['update', '-q', '--error-on=any'], { env });
-    try {
-      const { stdout } = await run('apt-get', ['-s', '-q', '-y', '--allow-downgrades', ...spec.command], {
-        env,
-        maxBuffer: 64 << 20,
-      });
-      return { status: 0, ...parseAptSimulation(stdout), output: stdout };
-    } catch (error) {
-      const e = error as { code?: number; stdout?: string; stderr?: string };
-      const output = `${e.stdout ?? ''}${e.stderr ?? ''}`;
-      return { status: e.code ?? -1, ...parseAptSimulation(e.stdout ?? ''), output };
-    }
+    return await simulate(env, spec.command);
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** apt pointed at a rootfs: its dpkg status, sources lines with host paths, a fresh state directory. */
+export interface AptOnRootfs {
+  /** The rootfs whose `var/lib/dpkg/status` apt reads. */
+  root: string;
+  /** A fresh directory for apt's lists, cache, logs and configuration. */
+  stateDir: string;
+  /** sources.list lines (signed-by paths on the host). */
+  sources: string[];
+  archs: string[];
+  targetRelease?: string;
+  preferences?: string;
+  /** `['dist-upgrade']`, `['install', 'a']`. */
+  command: string[];
+}
+
+/** `apt-get update --error-on=any`, then `apt-get -s COMMAND`, on a rootfs without chroot. */
+export async function runAptOnRootfs(spec: AptOnRootfs): Promise<AptResult> {
+  const dir = spec.stateDir;
+  for (const sub of ['empty', 'lists/partial', 'cache/archives/partial', 'log', 'state']) {
+    await mkdir(join(dir, sub), { recursive: true });
+  }
+  await writeFile(join(dir, 'sources.list'), `${spec.sources.join('\n')}\n`);
+  if (spec.preferences !== undefined) await writeFile(join(dir, 'preferences'), spec.preferences);
+  const config = aptConfig(dir, spec.archs, spec.targetRelease).replace(
+    `Dir::State::status "${dir}/status";`,
+    `Dir::State::status "${join(spec.root, 'var/lib/dpkg/status')}";`,
+  );
+  await writeFile(join(dir, 'apt.conf'), config);
+  const env = { ...process.env, APT_CONFIG: join(dir, 'apt.conf'), LC_ALL: 'C' };
+  await run('apt-get', ['update', '-q', '--error-on=any'], { env, maxBuffer: 64 << 20 });
+  return simulate(env, spec.command);
+}
+
+async function simulate(env: NodeJS.ProcessEnv, command: string[]): Promise<AptResult> {
+  try {
+    const { stdout } = await run('apt-get', ['-s', '-q', '-y', '--allow-downgrades', ...command], {
+      env,
+      maxBuffer: 64 << 20,
+    });
+    return { status: 0, ...parseAptSimulation(stdout), output: stdout };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    const output = `${e.stdout ?? ''}${e.stderr ?? ''}`;
+    return { status: e.code ?? -1, ...parseAptSimulation(e.stdout ?? ''), output };
   }
 }
 
