@@ -20,7 +20,9 @@ for (const file of files) {
     if (bench.notes) process.stdout.write(`${bench.notes}\n`);
   } catch (error) {
     failed = true;
-    process.stdout.write(`benchmark ${file} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stdout.write(
+      `benchmark ${file} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
   }
 }
 if (files.length === 0) process.stdout.write('no benchmarks found\n');

@@ -23,7 +23,9 @@ export async function measure(command, args, { cwd, env, keepStdout = false } = 
     child.stdout.on('data', (c) => keepStdout && out.push(c));
     child.stderr.on('data', (c) => err.push(c));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ status: code, stdout: Buffer.concat(out), stderr: Buffer.concat(err) }));
+    child.on('close', (code) =>
+      resolve({ status: code, stdout: Buffer.concat(out), stderr: Buffer.concat(err) }),
+    );
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const [, maxKb] = (await readFile(timeFile, 'utf8')).trim().split(/\s+/).slice(-2);
