@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { describeWithReference, requireReferenceData } from '#test-helpers';
+import { describeWithReference, referenceData, requireReferenceData } from '#test-helpers';
 import { readSbom } from '../../packages/sbom/src/index.js';
 
 // Every file in the two reference folders, listed at run time so that a file added there is
@@ -12,11 +12,14 @@ const folders = ['policy/sboms', 'sbom/examples'];
 const withoutComponents = new Set(['cdx14-vex-case8-vex.json', 'cdx14-vex-standalone.json']);
 
 describeWithReference('every reference SBOM reads', folders, () => {
-  const files = folders.flatMap((folder) =>
-    readdirSync(requireReferenceData(folder))
+  // The table is listed while collecting, which a skipped suite still does: nothing when absent.
+  const files = folders.flatMap((folder) => {
+    const dir = referenceData(folder);
+    if (dir === undefined) return [];
+    return readdirSync(dir)
       .filter((name) => /\.(json|jsonld)$/.test(name))
-      .map((name) => ({ folder, name })),
-  );
+      .map((name) => ({ folder, name }));
+  });
 
   it('finds the 16 policy SBOMs and 11 examples the READMEs list', () => {
     expect(files.filter((f) => f.folder === 'policy/sboms')).toHaveLength(16);

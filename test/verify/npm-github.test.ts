@@ -27,9 +27,11 @@ describeWithReference(
   'real npm provenance: bundles and tarballs, and one-byte tampered copies',
   ['sigstore/npm/sigstore@2.3.1/attestations.json', 'sigstore/npm/tuf-js@1.0.0/attestations.json'],
   () => {
-    const npm = requireReferenceData('sigstore/npm');
+    // Resolved in setup, not while collecting: a skipped suite's body is still collected.
+    let npm: string;
     let work: string;
     beforeAll(() => {
+      npm = requireReferenceData('sigstore/npm');
       work = mkdtempSync(join(tmpdir(), 'custody-npm-'));
     });
     afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -178,7 +180,11 @@ describeWithReference(
   'GitHub artifact attestations (gh attestation verify test data)',
   ['sigstore/github/README.md', 'sigstore/trusted-root/github/cli-testdata-trusted_root.jsonl'],
   () => {
-    const github = requireReferenceData('sigstore/github');
+    // Resolved in setup, not while collecting: a skipped suite's body is still collected.
+    let github: string;
+    beforeAll(() => {
+      github = requireReferenceData('sigstore/github');
+    });
 
     it('the reusable-workflow attestation verifies: SLSA v1, signed by the reusable workflow', async () => {
       const result = await runOffline([
