@@ -1,22 +1,39 @@
 import type { Argv, CommandModule } from 'yargs';
 import yargs from 'yargs';
-import { commands as imageCommands } from './commands/image.js';
-import { commands as keyCommands } from './commands/keys.js';
-import { commands as patchCommands } from './commands/patch.js';
-import { commands as policyCommands } from './commands/policy.js';
-import { commands as sbomCommands } from './commands/sbom.js';
-import { commands as verifyCommands } from './commands/verify.js';
+
+type Group = () => Promise<{ commands: CommandModule[] }>;
 
 // Command modules declare their options eagerly but import their library only inside the
 // handler, so that `custody --help` and argument errors never load sigstore, openpgp, ….
-const groups: CommandModule[][] = [
-  sbomCommands,
-  imageCommands,
-  verifyCommands,
-  keyCommands,
-  policyCommands,
-  patchCommands,
-];
+const sbom: Group = () => import('./commands/sbom.js');
+const image: Group = () => import('./commands/image.js');
+const verify: Group = () => import('./commands/verify.js');
+const keys: Group = () => import('./commands/keys.js');
+const policy: Group = () => import('./commands/policy.js');
+const patch: Group = () => import('./commands/patch.js');
+const groups: Group[] = [sbom, image, verify, keys, policy, patch];
+
+// The group that holds each top-level command. A run that names one of them loads and registers
+// only that group: compiling the other command modules and building their yargs trees was a
+// measurable part of every start. Anything else (--help, a typo, a flag first) loads them all, so
+// help and "did you mean" still see every command; a command missing here merely loads all.
+const groupOf = new Map<string, Group>([
+  ['sbom', sbom],
+  ['image', image],
+  ['login', image],
+  ['verify', verify],
+  ['keygen', keys],
+  ['sign', keys],
+  ['attest', keys],
+  ['policy', policy],
+  ['patch', patch],
+]);
+
+async function commandsFor(args: string[]): Promise<CommandModule[]> {
+  const only = groupOf.get(args[0] ?? '');
+  const loaded = await Promise.all((only !== undefined ? [only] : groups).map((load) => load()));
+  return loaded.flatMap((group) => group.commands);
+}
 
 /** Parses `args` and runs the chosen command; sets `process.exitCode`. */
 export async function main(args: string[]): Promise<void> {
@@ -39,6 +56,6 @@ export async function main(args: string[]): Promise<void> {
       process.stderr.write('custody: see --help for usage\n');
       process.exit(2);
     });
-  for (const group of groups) for (const command of group) cli = cli.command(command);
+  for (const command of await commandsFor(args)) cli = cli.command(command);
   await cli.parseAsync();
 }
