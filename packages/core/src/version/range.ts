@@ -1,7 +1,9 @@
 import type Semver from 'semver';
 import { lazyRequire } from '../lazy/require.js';
 
-const semverLibrary = lazyRequire<typeof Semver>('semver');
+// Only the Range class (and what it requires), not all of semver: a policy with version ranges
+// compiles them on every `policy check`, and the whole library is twice the modules to load.
+const SemverRange = lazyRequire<typeof Semver.Range>('semver/classes/range');
 
 import { CoreError } from '../errors/index.js';
 import type { VersionScheme } from './scheme.js';
@@ -84,7 +86,7 @@ export function satisfiesVersionRange(version: string, range: VersionRange, sche
 export function npmRangeMatcher(range: string): (version: string) => boolean {
   let compiled: Semver.Range;
   try {
-    compiled = new (semverLibrary().Range)(range, { loose: true });
+    compiled = new (SemverRange())(range, { loose: true });
   } catch {
     throw invalidRange(range, 'not an npm semver range');
   }
