@@ -35,6 +35,14 @@ async function commandsFor(args: string[]): Promise<CommandModule[]> {
   return loaded.flatMap((group) => group.commands);
 }
 
+// yargs renders the chosen command's help on every run (to show it should the handler fail), and
+// wrapping that text to the terminal measures every word's display width: time spent on each
+// start for text that custody's own failure handler never prints. Help is printed only when asked
+// for, so only then is it wrapped.
+function wantsHelp(args: string[]): boolean {
+  return args.some((arg) => arg === '--help' || /^-[a-zA-Z]*h[a-zA-Z]*$/.test(arg));
+}
+
 /** Parses `args` and runs the chosen command; sets `process.exitCode`. */
 export async function main(args: string[]): Promise<void> {
   let cli: Argv = yargs(args)
@@ -49,7 +57,7 @@ export async function main(args: string[]): Promise<void> {
     .version()
     .help()
     .alias('help', 'h')
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .wrap(wantsHelp(args) ? Math.min(110, process.stdout.columns ?? 100) : null)
     .fail((message, error) => {
       if (error !== undefined && error !== null) throw error;
       process.stderr.write(`\ncustody: ${message}\n`);
