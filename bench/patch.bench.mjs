@@ -10,6 +10,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { referenceDataRoot } from '../test/helpers/reference-root.mjs';
 import { measure } from './lib/measure.mjs';
 
 const exec = promisify(execFile);
@@ -53,8 +54,7 @@ function random(seed) {
 }
 
 function referenceVersions() {
-  const root = process.env.CUSTODY_REFERENCE_DATA ?? join(repoRoot, '..', 'shared', 'fixtures');
-  const file = join(root, 'patch/debian/bookworm-main-versions.txt.xz');
+  const file = join(referenceDataRoot(), 'patch/debian/bookworm-main-versions.txt.xz');
   if (!existsSync(file)) throw new Error(`reference data missing: ${file}`);
   return execFileSync('xz', ['-dc', file], { maxBuffer: 64 << 20 })
     .toString('utf8')

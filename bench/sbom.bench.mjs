@@ -3,8 +3,9 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { referenceDataRoot } from '../test/helpers/reference-root.mjs';
 import { measure, measureMedian } from './lib/measure.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -14,13 +15,6 @@ const PROJECTS = ['npm-cli', 'vite', 'jest', 'webpack'];
 const RUNS = 5;
 /** Targets of the issue for npm/cli to SPDX, and the speedup on every lockfile. */
 const TARGET = { ms: 150, mib: 80, speedup: 10 };
-
-/** The same resolver as test/helpers/reference-data.ts: CUSTODY_REFERENCE_DATA or ../shared/fixtures. */
-function referenceDataRoot() {
-  const configured = process.env.CUSTODY_REFERENCE_DATA;
-  if (configured) return isAbsolute(configured) ? configured : resolve(root, configured);
-  return resolve(root, '..', 'shared', 'fixtures');
-}
 
 export const title = 'custody sbom vs cdxgen --no-install-deps (whole process, median of runs)';
 export let notes = '';

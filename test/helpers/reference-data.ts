@@ -1,22 +1,9 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, it } from 'vitest';
+import { referenceDataRoot, repositoryRoot } from './reference-root.mjs';
 
-/** The repository root (this file lives in test/helpers/). */
-export const repositoryRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-
-/**
- * The one resolver of third-party reference data (DEVELOPERS.md): `CUSTODY_REFERENCE_DATA`, or
- * `../shared/fixtures` beside the repository. That data is never copied into the project.
- */
-export function referenceDataRoot(): string {
-  const configured = process.env.CUSTODY_REFERENCE_DATA;
-  if (configured !== undefined && configured !== '') {
-    return isAbsolute(configured) ? configured : resolve(repositoryRoot, configured);
-  }
-  return resolve(repositoryRoot, '..', 'shared', 'fixtures');
-}
+export { referenceDataRoot, repositoryRoot };
 
 /** The absolute path of a reference file or folder, or undefined when it is absent. */
 export function referenceData(relativePath: string): string | undefined {
