@@ -17,7 +17,7 @@ export const notes =
   'Each tool pushes to its own fresh docker-registry on 127.0.0.1.';
 
 const MiB = 1024 * 1024;
-const custodyBin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+const custodyBin = fileURLToPath(new URL('../packages/cli/bundle/bin.mjs', import.meta.url));
 
 /** Streams one layer: a tar holding a single file of `size` pseudo-random bytes. Returns its digest. */
 async function writeLayer(path, size, seed) {

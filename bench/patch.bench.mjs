@@ -15,7 +15,7 @@ import { measure } from './lib/measure.mjs';
 
 const exec = promisify(execFile);
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const custodyBin = join(repoRoot, 'packages/cli/dist/bin.js');
+const custodyBin = join(repoRoot, 'packages/cli/bundle/bin.mjs');
 const RUNS = 5;
 
 export const title = 'patch plan: 88 installed packages against a 63,440-paragraph Packages index';

@@ -13,7 +13,7 @@ export const title = 'policy check: 10,000 components, 10 rules (median of 5, wh
 export const notes = 'Target: custody policy check under 300 ms and within 3x of JSON.parse alone.';
 
 const COMPONENTS = 10_000;
-const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+const bin = fileURLToPath(new URL('../packages/cli/bundle/bin.mjs', import.meta.url));
 
 // A realistic spread of license strings, including ones that need normalization.
 const LICENSES = [

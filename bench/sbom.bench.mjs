@@ -9,7 +9,7 @@ import { referenceDataRoot } from '../test/helpers/reference-root.mjs';
 import { measure, measureMedian } from './lib/measure.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const bin = join(root, 'packages', 'cli', 'dist', 'bin.js');
+const bin = join(root, 'packages', 'cli', 'bundle', 'bin.mjs');
 const cdxgen = join(root, 'node_modules', '.bin', 'cdxgen');
 const PROJECTS = ['npm-cli', 'vite', 'jest', 'webpack'];
 const RUNS = 5;

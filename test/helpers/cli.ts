@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { repositoryRoot } from './reference-data.js';
 
 /** The built custody bin, as users run it. */
-export const custodyBin = join(repositoryRoot, 'packages', 'cli', 'dist', 'bin.js');
+export const custodyBin = join(repositoryRoot, 'packages', 'cli', 'bundle', 'bin.mjs');
 
 export interface CliResult {
   status: number;

@@ -1,16 +1,23 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCustody } from '#test-helpers';
+import { custodyBin, runCustody } from '#test-helpers';
 import { writeSmallNpmProject } from './project.js';
 
 let work: string;
 let register: string;
 
 // A module-load hook (node:module register) that names every file the process loads: the SPDX
-// path must stay light, so the big libraries only some outputs need must not be among them.
+// path must stay light, so the big libraries only some outputs need must not be among them. The
+// CLI is a bundle: each file it loads is translated into the source modules it holds, from the
+// list the bundler wrote (bundle/inputs.json, paths relative to packages/cli).
+let inputsOf: Record<string, string[]>;
+const bundleDir = dirname(custodyBin);
+
 beforeAll(async () => {
+  inputsOf = JSON.parse(await readFile(join(bundleDir, 'inputs.json'), 'utf8')) as Record<string, string[]>;
   work = await mkdtemp(join(tmpdir(), 'custody-sbom-graph-'));
   await writeSmallNpmProject(join(work, 'demo'));
   await writeFile(
@@ -31,16 +38,23 @@ afterAll(async () => {
 async function loadedBy(args: string[]): Promise<string[]> {
   const result = await runCustody(args, { env: { NODE_OPTIONS: `--import ${register}` } });
   expect(result.status).toBe(0);
-  return result.stderr
+  const files = result.stderr
     .split('\n')
     .filter((line) => line.startsWith('loaded '))
-    .map((line) => line.slice('loaded '.length));
+    .map((line) => fileURLToPath(line.slice('loaded '.length)));
+  expect(files).toContain(custodyBin);
+  return files.flatMap((file) => {
+    if (!file.startsWith(`${bundleDir}/`)) return [file];
+    const held = inputsOf[file.slice(bundleDir.length + 1)];
+    expect(held, `${file} is not in bundle/inputs.json`).toBeDefined();
+    return held ?? [];
+  });
 }
 
 describe('custody sbom: what the SPDX path loads', () => {
   it('loads neither cyclonedx-library, nor ajv, nor yaml for an npm lockfile to SPDX', async () => {
     const loaded = await loadedBy(['sbom', join(work, 'demo'), '-o', join(work, 'out.spdx.json')]);
-    expect(loaded.some((url) => url.includes('/packages/sbom/dist/'))).toBe(true);
+    expect(loaded.some((path) => path.startsWith('../sbom/dist/catalog/'))).toBe(true);
     for (const heavy of ['@cyclonedx+cyclonedx-library', '/ajv@', '/yaml@'])
       expect(loaded.filter((url) => url.includes(heavy))).toEqual([]);
   });

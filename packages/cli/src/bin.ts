@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The custody bin. `--version` is answered before anything else loads so that the common
 // "is it installed" probe stays fast; every command loads its library lazily (see main.ts).
-import { readFileSync } from 'node:fs';
 import module from 'node:module';
 
 // Node 22.1+ caches compiled code on disk between runs, which roughly halves the start-up of the
@@ -10,10 +9,8 @@ import module from 'node:module';
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  process.stdout.write(`${manifest.version}\n`);
+  const { custodyVersion } = await import('./version.js');
+  process.stdout.write(`${custodyVersion()}\n`);
 } else {
   const { main } = await import('./main.js');
   await main(args);

@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import type { NamedSbom, PolicyReport } from '@custody/policy';
 import type { Argv, CommandModule } from 'yargs';
 import { type GlobalOptions, runAction } from '../runner.js';
+import { custodyVersion } from '../version.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
 type ReportFormat = (typeof FORMATS)[number];
@@ -47,11 +47,6 @@ async function readSboms(paths: string[]): Promise<NamedSbom[]> {
   return Promise.all(paths.map(async (path) => ({ name: path, sbom: await readSbom(path) })));
 }
 
-function toolVersion(): string {
-  const require = createRequire(import.meta.url);
-  return (require('../../package.json') as { version: string }).version;
-}
-
 async function render(format: ReportFormat, report: PolicyReport, verbose: boolean): Promise<string> {
   // Reporters load only when asked for: `policy check` with the text format stays lean.
   switch (format) {
@@ -60,7 +55,7 @@ async function render(format: ReportFormat, report: PolicyReport, verbose: boole
     case 'json':
       return (await import('@custody/policy')).formatJson(report);
     case 'sarif':
-      return (await import('@custody/policy')).formatSarif(report, toolVersion());
+      return (await import('@custody/policy')).formatSarif(report, custodyVersion());
     case 'junit':
       return (await import('@custody/policy')).formatJunit(report);
   }

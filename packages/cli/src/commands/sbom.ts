@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { type GlobalOptions, runAction } from '../runner.js';
+import { custodyVersion } from '../version.js';
 
 /** Output formats of `custody sbom`, by the names users write in `--format` and `-o FORMAT=FILE`. */
 const FORMATS = ['spdx-json', 'cyclonedx-json'] as const;
@@ -21,14 +21,6 @@ interface ScanArgs extends GlobalOptions {
 
 interface LintArgs extends GlobalOptions {
   file: string;
-}
-
-/** custody's own version, as SPDX creators and CycloneDX tools name it. */
-function toolVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return manifest.version;
 }
 
 /**
@@ -152,7 +144,7 @@ const scanCommand: CommandModule<GlobalOptions, ScanArgs> = {
       });
       for (const warning of catalog.warnings) logger.warn(warning);
       const document = sbom.assembleSbom(catalog, {
-        tool: { name: 'custody', version: toolVersion() },
+        tool: { name: 'custody', version: custodyVersion() },
         ...(argv.name !== undefined ? { name: argv.name } : {}),
         ...(argv.version !== undefined ? { version: String(argv.version) } : {}),
         ...(argv.supplier !== undefined ? { supplier: argv.supplier } : {}),

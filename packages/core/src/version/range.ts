@@ -1,12 +1,14 @@
+import { createRequire } from 'node:module';
 import type Semver from 'semver';
-import { lazyRequire } from '../lazy/require.js';
+import { CoreError } from '../errors/index.js';
+import { lazy } from '../lazy/require.js';
+import type { VersionScheme } from './scheme.js';
+
+const require = createRequire(import.meta.url);
 
 // Only the Range class (and what it requires), not all of semver: a policy with version ranges
 // compiles them on every `policy check`, and the whole library is twice the modules to load.
-const SemverRange = lazyRequire<typeof Semver.Range>('semver/classes/range');
-
-import { CoreError } from '../errors/index.js';
-import type { VersionScheme } from './scheme.js';
+const SemverRange = lazy(() => require('semver/classes/range') as typeof Semver.Range);
 
 /** One comparison of a version range: `>= 1.2`, `!= 2.0`, `= 3.1-2`. */
 export interface VersionComparator {

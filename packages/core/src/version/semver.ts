@@ -1,12 +1,14 @@
+import { createRequire } from 'node:module';
 import type Semver from 'semver';
-import { lazyRequire } from '../lazy/require.js';
+import { lazy } from '../lazy/require.js';
+import type { VersionScheme } from './scheme.js';
+
+const require = createRequire(import.meta.url);
 
 // The three functions used, not all of semver: the whole library is twice the modules to load.
-const valid = lazyRequire<typeof Semver.valid>('semver/functions/valid');
-const compare = lazyRequire<typeof Semver.compare>('semver/functions/compare');
-const satisfies = lazyRequire<typeof Semver.satisfies>('semver/functions/satisfies');
-
-import type { VersionScheme } from './scheme.js';
+const valid = lazy(() => require('semver/functions/valid') as typeof Semver.valid);
+const compare = lazy(() => require('semver/functions/compare') as typeof Semver.compare);
+const satisfies = lazy(() => require('semver/functions/satisfies') as typeof Semver.satisfies);
 
 /** npm's semver order (semver 2.0.0 precedence, build metadata ignored), through npm's own library. */
 export const semverScheme: VersionScheme = {

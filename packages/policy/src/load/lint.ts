@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 import { formatIssue, type LocatedIssue, loadPolicyWithIssues, type ReadText } from './load.js';
@@ -8,9 +7,9 @@ const require = createRequire(import.meta.url);
 
 /** The policy JSON Schema shipped with the package (`@custody/policy/schema/policy.schema.json`). */
 export async function policySchema(): Promise<object> {
-  return JSON.parse(
-    await readFile(require.resolve('@custody/policy/schema/policy.schema.json'), 'utf8'),
-  ) as object;
+  // A literal require of the JSON, so that the CLI bundle includes it (see packages/cli/scripts);
+  // a copy, so that callers may change what they get.
+  return structuredClone(require('@custody/policy/schema/policy.schema.json') as object);
 }
 
 function pathOf(error: ErrorObject): { path: (string | number)[]; atKey: boolean; message: string } {

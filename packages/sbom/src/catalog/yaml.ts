@@ -14,7 +14,7 @@ export async function parseYamlLockfile(text: string, file: string): Promise<unk
   } catch (error) {
     if (!(error instanceof OutsideSubset)) throw error;
   }
-  const { parseAllDocuments, YAMLError } = await import('yaml');
+  const { parseAllDocuments, YAMLError } = await import('./yaml-library.js');
   try {
     const parsed = parseAllDocuments(text, { prettyErrors: false });
     const all = Array.isArray(parsed) ? parsed : [parsed];

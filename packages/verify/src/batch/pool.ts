@@ -6,6 +6,12 @@ import { verifyBatchHere } from './verify-batch.js';
 
 const CHUNK = 32;
 
+/**
+ * The worker script, through the package's own `./worker` export rather than a path beside this
+ * module: code bundled into another file (the custody CLI is) still finds it.
+ */
+const WORKER = new URL(import.meta.resolve('@custody/verify/worker'));
+
 interface Pending {
   resolve: (results: BatchResult[]) => void;
   reject: (error: Error) => void;
@@ -48,7 +54,7 @@ export class VerifierPool {
   static start(options: BatchOptions, concurrency: number = availableParallelism()): VerifierPool {
     const workers = Array.from(
       { length: Math.max(1, concurrency) },
-      () => new Worker(new URL('./worker.js', import.meta.url), { workerData: options }),
+      () => new Worker(WORKER, { workerData: options }),
     );
     return new VerifierPool(workers);
   }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { VerifyError } from '../errors.js';
 
@@ -21,9 +20,9 @@ let seeds: Seeds | undefined;
  */
 function loadSeeds(): Seeds {
   if (seeds !== undefined) return seeds;
+  // A literal require of the JSON, so that the CLI bundle includes it (see packages/cli/scripts).
   const require = createRequire(import.meta.url);
-  const path = require.resolve('@sigstore/tuf/seeds.json');
-  seeds = JSON.parse(readFileSync(path, 'utf8')) as Seeds;
+  seeds = require('@sigstore/tuf/seeds.json') as Seeds;
   return seeds;
 }
 

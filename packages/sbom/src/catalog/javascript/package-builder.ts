@@ -93,21 +93,6 @@ function downloadLocationOf(resolved: string | undefined, source: JsSource): str
   return /^https?:\/\//.test(resolved) ? resolved : undefined;
 }
 
-const PLAIN_NAME = /^(?:@[a-z0-9._~-]+\/)?[a-z0-9._~-]+$/;
-const PLAIN_VERSION = /^[A-Za-z0-9.+_~-]*$/;
-
-/**
- * The purl of a registry package whose name and version need no percent-encoding, formatted
- * directly: packageurl-js costs tens of microseconds a call, a lockfile has thousands of
- * packages. Anything else (and every qualifier) goes through packageurl-js; a test holds the two
- * equal.
- */
-export function plainNpmPurl(name: string, version: string): string {
-  if (!PLAIN_NAME.test(name) || !PLAIN_VERSION.test(version)) return npmPurl(name, version);
-  const scoped = name.startsWith('@') ? `%40${name.slice(1)}` : name;
-  return version === '' ? `pkg:npm/${scoped}` : `pkg:npm/${scoped}@${version}`;
-}
-
 /** The purl of a package; non-registry sources carry `vcs_url` or `download_url` (purl-spec). */
 export function jsPurl(pkg: JsPackage, source: JsSource): string {
   const resolved = pkg.resolved;
@@ -115,7 +100,7 @@ export function jsPurl(pkg: JsPackage, source: JsSource): string {
     return npmPurl(pkg.name, pkg.version, { vcs_url: resolved });
   if ((source === 'tarball' || source === 'file') && resolved !== undefined)
     return npmPurl(pkg.name, pkg.version, { download_url: resolved });
-  return plainNpmPurl(pkg.name, pkg.version);
+  return npmPurl(pkg.name, pkg.version);
 }
 
 /** The license field as a string (`{type: "MIT"}` was npm's legacy form). */

@@ -2,7 +2,7 @@ import type * as CDX from '@cyclonedx/cyclonedx-library';
 import type { ComponentLicenses, LicenseStatement } from '../../model/index.js';
 import { writableExpression } from '../spdx2/writer-licenses.js';
 
-type Library = typeof CDX;
+import type { Library } from './library.js';
 
 function isStated(statement: LicenseStatement | undefined): statement is LicenseStatement {
   return statement !== undefined && statement.expression !== 'NOASSERTION' && statement.expression !== 'NONE';

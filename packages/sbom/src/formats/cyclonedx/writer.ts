@@ -1,9 +1,8 @@
 import type * as CDX from '@cyclonedx/cyclonedx-library';
 import { serialNumberFor } from '../../document/identity.js';
 import type { Component, ComponentType, Party, Sbom } from '../../model/index.js';
+import type { Library } from './library.js';
 import { cycloneDxLicenses } from './writer-licenses.js';
-
-type Library = typeof CDX;
 
 /** Options of the CycloneDX writer. */
 export interface CycloneDxWriteOptions {
@@ -71,7 +70,7 @@ function componentOf(CDX: Library, component: Component): CDX.Models.Component {
 /** The CycloneDX 1.6 BOM of a model, as the library's object model. */
 export async function toCycloneDxBom(sbom: Sbom): Promise<CDX.Models.Bom> {
   // Loaded here, not at the top: the library is large, and SPDX output must not pay for it.
-  const CDX = await import('@cyclonedx/cyclonedx-library');
+  const { CDX } = await import('./library.js');
   const bom = new CDX.Models.Bom();
   if (sbom.document.namespace !== undefined) bom.serialNumber = serialNumberFor(sbom.document.namespace);
   if (sbom.document.created !== undefined) bom.metadata.timestamp = new Date(sbom.document.created);
@@ -108,7 +107,7 @@ export async function toCycloneDxBom(sbom: Sbom): Promise<CDX.Models.Bom> {
  * serial number is a name-based UUID of the SPDX namespace, hence reproducible with it.
  */
 export async function writeCycloneDxJson(sbom: Sbom, options: CycloneDxWriteOptions = {}): Promise<string> {
-  const CDX = await import('@cyclonedx/cyclonedx-library');
+  const { CDX } = await import('./library.js');
   const bom = await toCycloneDxBom(sbom);
   const serializer = new CDX.Serialize.JsonSerializer(
     new CDX.Serialize.JSON.Normalize.Factory(CDX.Spec.Spec1dot6),
