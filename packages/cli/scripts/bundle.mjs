@@ -28,14 +28,16 @@ const bundleLocalRequires = {
 };
 
 // string-width (yargs' help layout) builds an Intl.Segmenter and a \p{RGI_Emoji} regular
-// expression when it loads: about 50 ms of every start, for help text that most runs never
-// print. Imports of it get a stand-in whose first call requires the real module; esbuild bundles
-// a required ES module behind an initializer, so it is evaluated only then.
-const LAZY_PACKAGES = /^string-width$/;
-const lazyModules = {
-  name: 'custody-lazy-modules',
+// expression when it loads: about 50 ms, and yargs lays out the help of every subcommand it runs
+// (to show it should the handler fail), though custody never prints it then. Imports of it get a
+// stand-in that answers printable ASCII itself (one column a character: string-width's own fast
+// path) and requires the real module only for anything else; esbuild bundles a required ES
+// module behind an initializer, so it is evaluated only then.
+const STRING_WIDTH = /^string-width$/;
+const lazyStringWidth = {
+  name: 'custody-lazy-string-width',
   setup(build) {
-    build.onResolve({ filter: LAZY_PACKAGES }, async ({ path, importer, resolveDir, kind, pluginData }) => {
+    build.onResolve({ filter: STRING_WIDTH }, async ({ path, importer, resolveDir, kind, pluginData }) => {
       if (kind !== 'import-statement' || pluginData === 'real') return undefined;
       const real = await build.resolve(path, { importer, resolveDir, kind, pluginData: 'real' });
       if (real.errors.length > 0) return { errors: real.errors };
@@ -43,8 +45,9 @@ const lazyModules = {
     });
     build.onLoad({ filter: /.*/, namespace: 'custody-lazy' }, ({ pluginData }) => ({
       contents: [
-        `export default function lazyDefault(...args) {`,
-        `  return require(${JSON.stringify(pluginData)}).default(...args);`,
+        `export default function stringWidth(string, options) {`,
+        `  if (typeof string === 'string' && /^[\\x20-\\x7e]*$/.test(string)) return string.length;`,
+        `  return require(${JSON.stringify(pluginData)}).default(string, options);`,
         `}`,
       ].join('\n'),
       loader: 'js',
@@ -87,7 +90,7 @@ const result = await build({
   // The CycloneDX library probes for optional XML and validation plugins that custody does not
   // install; they stay runtime requires that fail and are skipped, as unbundled.
   external: ['libxmljs2', 'xmlbuilder2', 'xmlbuilder2/*', 'spdx-expression-parse/*', 'ajv-formats-draft2019'],
-  plugins: [bundleLocalRequires, lazyModules],
+  plugins: [bundleLocalRequires, lazyStringWidth],
   metafile: true,
   logLevel: 'warning',
 });

@@ -70,12 +70,12 @@ export function tryParsePurl(value: string): Purl | undefined {
   }
 }
 
-const PLAIN_NPM_NAME = /^(?:@[a-z0-9._~-]+\/)?[a-z0-9._~-]+$/;
-const PLAIN_VERSION = /^[A-Za-z0-9._~-]*$/;
+const PLAIN_NPM_NAME = /^(?:@[A-Za-z0-9._~-]+\/)?[A-Za-z0-9._~-]+$/;
+const PLAIN_VERSION = /^[A-Za-z0-9.+_~-]*$/;
 
 /**
  * The purl of an npm package: `pkg:npm/%40scope/name@version`. A name and version that need no
- * percent-encoding and no qualifiers (nearly every registry package) are formatted directly:
+ * percent-encoding and no qualifiers (every registry package, nearly) are formatted directly:
  * loading packageurl-js costs a command tens of milliseconds and each call tens of
  * microseconds, and a lockfile has thousands of packages. Everything else goes through
  * packageurl-js, the reference implementation; a test holds the two equal.
@@ -86,7 +86,9 @@ export function npmPurl(packageName: string, version?: string, qualifiers?: Reco
     PLAIN_NPM_NAME.test(packageName) &&
     (version === undefined || PLAIN_VERSION.test(version));
   if (plain) {
-    const name = packageName.startsWith('@') ? `%40${packageName.slice(1)}` : packageName;
+    // The purl spec's npm type lower-cases names (`JSONStream` is `pkg:npm/jsonstream`).
+    const lower = packageName.toLowerCase();
+    const name = lower.startsWith('@') ? `%40${lower.slice(1)}` : lower;
     return version === undefined || version === '' ? `pkg:npm/${name}` : `pkg:npm/${name}@${version}`;
   }
   const slash = packageName.startsWith('@') ? packageName.indexOf('/') : -1;
