@@ -5,7 +5,7 @@
 //
 // The workspace packages stay ordinary ES modules (tsc's dist/) for library users and tests; only
 // the bin is bundled. Run after `tsc -b` (the root `build` script does): it bundles dist/, not src/.
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -20,10 +20,21 @@ const bundleLocalRequires = {
   name: 'custody-local-require',
   setup(build) {
     build.onLoad({ filter: /[\\/]packages[\\/][a-z]+[\\/]dist[\\/].*\.js$/ }, async ({ path }) => {
-      const { readFile } = await import('node:fs/promises');
       const source = await readFile(path, 'utf8');
       return { contents: source.replace(LOCAL_REQUIRE, ''), loader: 'js' };
     });
+  },
+};
+
+// The version is written into the bundle as a constant: `--version` then loads no other chunk.
+const manifest = JSON.parse(await readFile(`${cli}package.json`, 'utf8'));
+const versionConstant = {
+  name: 'custody-version-constant',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]packages[\\/]cli[\\/]dist[\\/]version\.js$/ }, () => ({
+      contents: `export function custodyVersion() { return ${JSON.stringify(manifest.version)}; }`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -90,7 +101,7 @@ const result = await build({
   // The CycloneDX library probes for optional XML and validation plugins that custody does not
   // install; they stay runtime requires that fail and are skipped, as unbundled.
   external: ['libxmljs2', 'xmlbuilder2', 'xmlbuilder2/*', 'spdx-expression-parse/*', 'ajv-formats-draft2019'],
-  plugins: [bundleLocalRequires, lazyStringWidth],
+  plugins: [versionConstant, bundleLocalRequires, lazyStringWidth],
   metafile: true,
   logLevel: 'warning',
 });

@@ -2,6 +2,7 @@
 // The custody bin. `--version` is answered before anything else loads so that the common
 // "is it installed" probe stays fast; every command loads its library lazily (see main.ts).
 import module from 'node:module';
+import { custodyVersion } from './version.js';
 
 // Node 22.1+ caches compiled code on disk between runs, which roughly halves the start-up of the
 // commands that load sigstore or the CycloneDX library; Node 20 lacks it and simply skips this.
@@ -9,7 +10,6 @@ import module from 'node:module';
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  const { custodyVersion } = await import('./version.js');
   process.stdout.write(`${custodyVersion()}\n`);
 } else {
   const { main } = await import('./main.js');
