@@ -10,7 +10,8 @@ import { promisify } from 'node:util';
 import { measureMedian } from './lib/measure.mjs';
 
 export const title = 'policy check: 10,000 components, 10 rules (median of 5, whole process)';
-export const notes = 'Target: custody policy check under 300 ms and within 3x of JSON.parse alone.';
+const TARGET = { ms: 300, ratio: 3 };
+export let notes = '';
 
 const COMPONENTS = 10_000;
 const bin = fileURLToPath(new URL('../packages/cli/bundle/bin.mjs', import.meta.url));
@@ -86,7 +87,8 @@ waivers:
   - { rule: no-copyleft, match: "pkg:npm/pkg-5*", reason: bench, owner: bench, expires: 2099-01-01 }
 `;
 
-// Where the time of one check goes, measured inside one process with the built packages.
+// Where the time of one check goes, measured inside one process with the built packages (their
+// dist/, not the CLI bundle: the module load is the unbundled libraries').
 async function splitPhases(sbomPath, policyPath) {
   const script = `
     const t0 = performance.now();
@@ -132,11 +134,21 @@ export async function run() {
       'components/s': Math.round(COMPONENTS / (m.wallMs / 1000)).toLocaleString('en-US'),
     });
     const phases = await splitPhases(sbomPath, policyPath);
+    const ratio = check.wallMs / parse.wallMs;
+    const missed = [];
+    if (check.wallMs >= TARGET.ms)
+      missed.push(`${check.wallMs.toFixed(0)} ms (target under ${TARGET.ms} ms)`);
+    if (ratio > TARGET.ratio)
+      missed.push(`${ratio.toFixed(2)}x JSON.parse (target at most ${TARGET.ratio}x)`);
+    notes = [
+      `Targets: custody policy check under ${TARGET.ms} ms and within ${TARGET.ratio}x of JSON.parse alone.`,
+      missed.length === 0 ? 'All targets met.' : `Targets missed: ${missed.join('; ')}.`,
+    ].join('\n');
     return [
       row('node -e JSON.parse', parse),
       row('custody policy check', check),
       {
-        what: `  of which: module load ${phases.load} ms, read SBOM ${phases.read} ms, evaluate ${phases.evaluate} ms`,
+        what: `  split in one process (unbundled libraries): module load ${phases.load} ms, read SBOM ${phases.read} ms, evaluate ${phases.evaluate} ms`,
         'wall ms': '',
         'peak MiB': '',
         'x parse': '',
