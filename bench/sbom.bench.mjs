@@ -37,6 +37,9 @@ export async function run() {
   const work = await mkdtemp(join(tmpdir(), 'custody-bench-sbom-'));
   const rows = [];
   const verdicts = [];
+  // The floor every whole-process time here stands on: Node starting and exiting, nothing else.
+  const floor = await measureMedian(RUNS, process.execPath, ['-e', '0']);
+  const version = await measureMedian(RUNS, process.execPath, [bin, '--version']);
   try {
     for (const project of PROJECTS) {
       const source = join(lockfiles, project);
@@ -92,6 +95,7 @@ export async function run() {
   }
   notes = [
     `custody: node ${bin} sbom DIR -o FILE, median of ${RUNS} (CycloneDX: of 3); cdxgen: one run, -t js --no-install-deps, FETCH_LICENSE=false.`,
+    `Floor on this machine: node -e 0 takes ${floor.wallMs.toFixed(0)} ms and ${floor.peakMiB.toFixed(1)} MiB; custody --version ${version.wallMs.toFixed(0)} ms.`,
     `Targets: npm-cli to SPDX <= ${TARGET.ms} ms and <= ${TARGET.mib} MiB; >= ${TARGET.speedup}x faster than cdxgen on each.`,
     verdicts.length === 0 ? 'All targets met.' : `Targets missed: ${verdicts.join('; ')}.`,
   ].join('\n');

@@ -3,10 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { isCustodyError } from '@custody/core';
+import picomatch from 'picomatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Component, Relationship } from '../model/index.js';
-import { catalogDirectory } from './catalog.js';
+import { catalogDirectory, selectManifests } from './catalog.js';
 import { assignScopes } from './merge.js';
+import { catalogers } from './registry.js';
 import { readGitInfo } from './vcs.js';
 
 let work: string;
@@ -193,6 +195,42 @@ describe('manifest discovery', () => {
       'node_modules/dep/package-lock.json',
       'package-lock.json',
     ]);
+  });
+});
+
+describe('selectManifests', () => {
+  // picomatch with dot: true, what the cataloger globs mean, is the oracle for the file-name match.
+  const paths = [
+    'package-lock.json',
+    'a/package-lock.json',
+    '.hidden/yarn.lock',
+    'xpackage-lock.json',
+    'a/package-lock.json.bak',
+    'a/b/pnpm-lock.yaml',
+    'a/bun.lock',
+    'npm-shrinkwrap.json',
+    'package.json',
+    'a/package.json',
+  ];
+
+  it('picks for each cataloger the files picomatch matches with its globs', () => {
+    const selected = selectManifests(paths, catalogers);
+    for (const cataloger of catalogers) {
+      const matches = picomatch([...cataloger.globs], { dot: true });
+      const expected = paths.filter((path) => matches(path));
+      const got = selected.filter(([c]) => c === cataloger).map(([, path]) => path);
+      if (cataloger.tags.includes('installed'))
+        expect(got).toEqual([]); // every folder has a lockfile
+      else expect(got).toEqual(expected);
+    }
+    expect(selected.map(([c, path]) => `${c.name}:${path}`)).toContain(
+      'yarn-lock-cataloger:.hidden/yarn.lock',
+    );
+  });
+
+  it('matches other globs through picomatch', () => {
+    const custom = { ...catalogers[0]!, name: 'custom', globs: ['a/**/*.lock'] };
+    expect(selectManifests(paths, [custom]).map(([, path]) => path)).toEqual(['a/bun.lock']);
   });
 });
 

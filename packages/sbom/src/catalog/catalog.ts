@@ -87,6 +87,17 @@ function coveredByLockfile(dir: string, lockfileDirs: Set<string>): boolean {
   }
 }
 
+/**
+ * A matcher of a cataloger's globs. A glob that is a file name in any folder (a globstar, a
+ * slash, then a plain name: every built-in one) matches by file name, as picomatch would with
+ * `dot: true`, without compiling a pattern; any other goes through picomatch.
+ */
+function globsMatcher(globs: readonly string[]): (path: string) => boolean {
+  const names = globs.map((glob) => (/^\*\*\/[^*?[\]{}()!+/\\]+$/.test(glob) ? glob.slice(3) : undefined));
+  if (names.some((name) => name === undefined)) return picomatch([...globs], { dot: true });
+  return (path) => names.some((name) => path === name || path.endsWith(`/${name}`));
+}
+
 /** The manifests each cataloger reads among `paths`, applying "a lockfile wins over node_modules". */
 export function selectManifests(paths: string[], catalogers: readonly Cataloger[]): [Cataloger, string][] {
   const lockfileDirs = new Set<string>();
@@ -96,7 +107,7 @@ export function selectManifests(paths: string[], catalogers: readonly Cataloger[
   }
   const selected: [Cataloger, string][] = [];
   for (const cataloger of catalogers) {
-    const matches = picomatch(cataloger.globs, { dot: true });
+    const matches = globsMatcher(cataloger.globs);
     for (const path of paths) {
       if (!matches(path)) continue;
       if (cataloger.tags.includes('installed')) {
