@@ -1,4 +1,5 @@
-import { expect, it } from 'vitest';
+import picomatch from 'picomatch';
+import { describe, expect, it } from 'vitest';
 import { purlForms, purlMatcher } from './glob.js';
 
 it.each([
@@ -23,4 +24,46 @@ it('splits a purl into its forms without qualifiers and subpath', () => {
     'pkg:npm/@scope/name',
     'pkg:npm/@scope/name@1.0.0',
   ]);
+});
+
+describe('the common glob shapes mean what picomatch says, edge cases included', () => {
+  // picomatch (dot: true) on each form of the purl (decoded, without qualifiers, with and without
+  // the version) is what every glob means; any faster matcher must give the same answers.
+  const globs = [
+    'pkg:npm/**',
+    'pkg:npm/@babel/**',
+    'pkg:npm/pkg-1*',
+    'pkg:npm/@s/a-*',
+    'pkg:npm/lodash@4.*',
+    'pkg:deb/debian/**',
+    'pkg:npm/x/.y*',
+  ];
+  const purls = [
+    'pkg:npm',
+    'pkg:npm/',
+    'pkg:npm/a@1',
+    'pkg:npm/%40babel/core@7.0.0',
+    'pkg:npm/%40babel@1',
+    'pkg:npm/.a@1',
+    'pkg:npm/a/../b@1',
+    'pkg:npm/./b@1',
+    'pkg:npm//a@1',
+    'pkg:npm/pkg-1',
+    'pkg:npm/pkg-10@2.0.0',
+    'pkg:npm/pkg-1.x@1',
+    'pkg:npm/pkg-1/x@1',
+    'pkg:npm/%40s/a-b@1',
+    'pkg:npm/%40s/a-@1',
+    'pkg:npm/%40s/a-b/c@1',
+    'pkg:npm/lodash@4.17.21',
+    'pkg:npm/lodash@5.0.0',
+    'pkg:deb/debian/openssl@3.0.11-1?arch=amd64',
+    'pkg:npm/x/.y@1',
+    'pkg:npm/x/.yz/w@1',
+  ];
+  const table = globs.flatMap((glob) => purls.map((purl) => [glob, purl] as const));
+  it.each(table)('%s against %s', (glob, purl) => {
+    const re = picomatch.makeRe(glob, { dot: true });
+    expect(purlMatcher(glob)(purl)).toBe(purlForms(purl).some((form) => re.test(form)));
+  });
 });
