@@ -5,6 +5,7 @@
 // JWT's `kid`, the libtrust key ID of a certificate in its rootcertbundle).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, createPrivateKey, type KeyObject, randomUUID, sign } from 'node:crypto';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,15 +41,78 @@ function yaml(value: unknown, indent = ''): string {
   return out;
 }
 
-/** Starts a registry; stop it in afterAll. */
-export async function startRegistry(auth: RegistryAuth = { mode: 'none' }): Promise<TestRegistry> {
+/** A server certificate and key (PEM files) for a registry that speaks only TLS. */
+export interface RegistryTls {
+  certificate: string;
+  key: string;
+}
+
+/**
+ * A CA and a certificate it issued for 127.0.0.1 (subjectAltName IP), made with openssl in `dir`:
+ * `ca.pem` is what a client must trust; `cert-dir` holds it as `ca.crt`, as skopeo's --cert-dir wants.
+ */
+export function makeLoopbackCertificate(dir: string): RegistryTls & { ca: string; certDir: string } {
+  const at = (name: string): string => join(dir, name);
+  const openssl = (...args: string[]): void => {
+    execFileSync('openssl', args, { stdio: 'pipe' });
+  };
+  const p256 = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+  openssl(
+    'req',
+    '-x509',
+    ...p256,
+    '-keyout',
+    at('ca.key'),
+    '-out',
+    at('ca.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=custody test CA',
+  );
+  openssl('req', ...p256, '-keyout', at('server.key'), '-out', at('server.csr'), '-subj', '/CN=127.0.0.1');
+  writeFileSync(
+    at('server.ext'),
+    'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n',
+  );
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    at('server.csr'),
+    '-CA',
+    at('ca.pem'),
+    '-CAkey',
+    at('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    at('server.ext'),
+    '-out',
+    at('server.pem'),
+  );
+  mkdirSync(at('cert-dir'));
+  copyFileSync(at('ca.pem'), join(at('cert-dir'), 'ca.crt'));
+  return { certificate: at('server.pem'), key: at('server.key'), ca: at('ca.pem'), certDir: at('cert-dir') };
+}
+
+/** Starts a registry; stop it in afterAll. With `tls`, it speaks only HTTPS. */
+export async function startRegistry(
+  auth: RegistryAuth = { mode: 'none' },
+  tls?: RegistryTls,
+): Promise<TestRegistry> {
   const dir = await mkdtemp(join(tmpdir(), 'custody-registry-'));
   const storage = join(dir, 'data');
   const config: Record<string, unknown> = {
     version: '0.1',
     log: { level: 'info', accesslog: { disabled: false } },
     storage: { filesystem: { rootdirectory: storage }, delete: { enabled: true } },
-    http: { addr: '127.0.0.1:0', secret: 'custody-test-secret' },
+    http: {
+      addr: '127.0.0.1:0',
+      secret: 'custody-test-secret',
+      ...(tls !== undefined ? { tls: { certificate: tls.certificate, key: tls.key } } : {}),
+    },
   };
   if (auth.mode === 'htpasswd') {
     const lines = Object.entries(auth.users).map(([user, password]) =>

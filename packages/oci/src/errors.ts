@@ -22,6 +22,7 @@ export type OciErrorCode =
   | 'REGISTRY_ERROR'
   | 'REGISTRY_UNAVAILABLE'
   | 'CONNECTION_FAILED'
+  | 'TLS_UNTRUSTED'
   | 'TIMEOUT'
   | 'CREDENTIALS_ERROR'
   | 'DECOMPRESSION_FAILED';
@@ -48,6 +49,7 @@ const KIND: Record<OciErrorCode, ErrorKind> = {
   REGISTRY_ERROR: 'input',
   REGISTRY_UNAVAILABLE: 'network',
   CONNECTION_FAILED: 'network',
+  TLS_UNTRUSTED: 'network',
   TIMEOUT: 'network',
   CREDENTIALS_ERROR: 'input',
   DECOMPRESSION_FAILED: 'input',

@@ -1,6 +1,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { Readable } from 'node:stream';
+import { connect as tlsConnect } from 'node:tls';
 import { OciError } from '../errors.js';
 import { type Challenge, parseChallenges } from './challenge.js';
 import { type Credentials, lookupCredentials } from './credentials.js';
@@ -66,7 +68,7 @@ function sendStream(
   });
 }
 
-/** Hosts custody talks plain HTTP to without `--insecure`: loopback only. */
+/** Hosts custody may talk plain HTTP to without `--insecure`: loopback only. */
 export function isLoopback(registry: string): boolean {
   const host = registry.startsWith('[')
     ? registry.slice(1, registry.indexOf(']'))
@@ -74,11 +76,59 @@ export function isLoopback(registry: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
-/** The API endpoint of a registry: Docker Hub's lives on registry-1.docker.io. */
-export function registryBaseUrl(registry: string, options: RemoteOptions): string {
+/**
+ * The API endpoint of a registry: Docker Hub's lives on registry-1.docker.io. HTTPS, but plain
+ * HTTP with `--insecure`; a loopback registry gets HTTPS when it speaks TLS and HTTP otherwise,
+ * which `probeTls` tells (`tls` says which, when known).
+ */
+export function registryBaseUrl(registry: string, options: RemoteOptions, tls?: boolean): string {
   const host = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
-  const scheme = isLoopback(registry) || options.insecure === true ? 'http' : 'https';
+  const scheme = options.insecure === true || (isLoopback(registry) && tls === false) ? 'http' : 'https';
   return `${scheme}://${host}`;
+}
+
+/**
+ * Whether a server answers a TLS handshake (certificates are not judged here: the requests that
+ * follow verify them). A plain-HTTP server answers the handshake with an HTTP error, which fails
+ * it at once; no answer within `timeoutMs` counts as no TLS. Docker tries HTTPS first and falls
+ * back to HTTP for local registries the same way.
+ */
+export function probeTls(registry: string, timeoutMs = 2000): Promise<boolean> {
+  const bracketed = registry.startsWith('[');
+  const host = bracketed ? registry.slice(1, registry.indexOf(']')) : (registry.split(':')[0] ?? '');
+  const portText = bracketed ? registry.slice(registry.indexOf(']') + 2) : registry.split(':')[1];
+  const port = portText !== undefined && portText !== '' ? Number(portText) : 443;
+  return new Promise((resolve) => {
+    const socket = tlsConnect({
+      host,
+      port,
+      rejectUnauthorized: false,
+      ...(isIP(host) === 0 ? { servername: host } : {}),
+    });
+    const done = (speaksTls: boolean): void => {
+      socket.destroy();
+      resolve(speaksTls);
+    };
+    socket.once('secureConnect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.setTimeout(timeoutMs, () => done(false));
+  });
+}
+
+/** The certificate problem behind a failed request, when it is one (Node's X509 error codes). */
+function certificateProblem(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (
+      typeof code === 'string' &&
+      /CERT|SELF_SIGNED|ISSUER|VERIFY|ALTNAME|UNABLE_TO_GET/.test(code) &&
+      !code.startsWith('ERR_SSL')
+    )
+      return current instanceof Error ? current.message : code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -115,19 +165,32 @@ async function registryErrorText(response: Response): Promise<string> {
  */
 export class RegistryClient {
   readonly registry: string;
-  readonly baseUrl: string;
   /** Names the image in errors. */
   readonly name: string;
   readonly #options: RemoteOptions;
   readonly #tokens = new Map<string, string>();
   #challenge: Challenge | undefined;
   #credentials: Promise<Credentials | undefined> | undefined;
+  #baseUrl: string;
+  /** For a loopback registry: the TLS probe, run before the first request. */
+  #probe: Promise<void> | undefined;
 
   constructor(registry: string, name: string, options: RemoteOptions = {}) {
     this.registry = registry;
     this.name = name;
     this.#options = options;
-    this.baseUrl = registryBaseUrl(registry, options);
+    this.#baseUrl = registryBaseUrl(registry, options);
+    if (isLoopback(registry) && options.insecure !== true) {
+      this.#probe = probeTls(registry).then((tls) => {
+        this.#baseUrl = registryBaseUrl(registry, options, tls);
+        this.#options.trace?.(`${registry} ${tls ? 'speaks TLS: HTTPS' : 'does not speak TLS: HTTP'}`);
+      });
+    }
+  }
+
+  /** The registry's endpoint (`https://host` or `http://host`); known once a request was made. */
+  get baseUrl(): string {
+    return this.#baseUrl;
   }
 
   #credentialsFor(): Promise<Credentials | undefined> {
@@ -242,6 +305,18 @@ export class RegistryClient {
           },
         );
       }
+      const certificate = certificateProblem(cause);
+      if (certificate !== undefined) {
+        throw new OciError(
+          'TLS_UNTRUSTED',
+          `${this.name}: ${what}: the TLS certificate of ${this.registry} is not trusted: ${certificate}`,
+          {
+            input: this.name,
+            cause,
+            hint: 'trust the CA that issued it: NODE_EXTRA_CA_CERTS=/path/to/ca.pem custody …',
+          },
+        );
+      }
       const errno = errnoOf(cause);
       const reason =
         errno === 'ECONNREFUSED'
@@ -269,7 +344,8 @@ export class RegistryClient {
    * connections with exponential backoff (honouring Retry-After), and maps final failures.
    */
   async request(request: RegistryRequest, what: string): Promise<Response> {
-    const url = request.url.startsWith('http') ? request.url : `${this.baseUrl}${request.url}`;
+    if (this.#probe !== undefined) await this.#probe;
+    const url = request.url.startsWith('http') ? request.url : `${this.#baseUrl}${request.url}`;
     const retries = this.#options.retries ?? REMOTE_DEFAULTS.retries;
     const base = this.#options.retryBaseMs ?? REMOTE_DEFAULTS.retryBaseMs;
     let answeredChallenge = false;
