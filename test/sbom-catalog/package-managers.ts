@@ -15,12 +15,17 @@ import { repositoryRoot } from '#test-helpers';
 const run = promisify(execFile);
 const modules = join(repositoryRoot, 'node_modules');
 
-/** The bun binary from its npm package (the platform package pnpm installed). */
+/**
+ * The bun binary from its npm package: the platform package pnpm installed for this machine
+ * (`@oven/bun-linux-x64`, `@oven/bun-darwin-aarch64`, …; bun names arm64 `aarch64`).
+ */
 function bunBinary(): string {
   const store = join(modules, '.pnpm');
-  const folder = readdirSync(store).find((name) => name.startsWith('@oven+bun-linux-x64'));
-  if (folder === undefined) throw new Error('bun is not installed under node_modules/.pnpm');
-  return join(store, folder, 'node_modules/@oven/bun-linux-x64/bin/bun');
+  const arch = process.arch === 'arm64' ? 'aarch64' : process.arch;
+  const name = `bun-${process.platform}-${arch}`;
+  const folder = readdirSync(store).find((entry) => entry.startsWith(`@oven+${name}@`));
+  if (folder === undefined) throw new Error(`@oven/${name} is not installed under node_modules/.pnpm`);
+  return join(store, folder, 'node_modules/@oven', name, 'bin/bun');
 }
 
 /** One package manager at the version that writes one lockfile format. */
