@@ -6,6 +6,7 @@
 // The workspace packages stay ordinary ES modules (tsc's dist/) for library users and tests; only
 // the bin is bundled. Run after `tsc -b` (the root `build` script does): it bundles dist/, not src/.
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -78,6 +79,10 @@ const banner = [
   'const __custodyDir = __custodyDirname(__custodyFilename);',
 ].join('\n');
 
+// The CycloneDX library probes for optional XML and validation plugins that custody does not
+// install; they stay runtime requires that fail and are skipped, as unbundled.
+const OPTIONAL = ['libxmljs2', 'xmlbuilder2', 'ajv-formats-draft2019'];
+
 await rm(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: cli,
@@ -98,13 +103,28 @@ const result = await build({
   banner: { js: banner },
   // Free uses only: modules that declare their own __dirname (yargs does) keep theirs.
   define: { __dirname: '__custodyDir', __filename: '__custodyFilename' },
-  // The CycloneDX library probes for optional XML and validation plugins that custody does not
-  // install; they stay runtime requires that fail and are skipped, as unbundled.
-  external: ['libxmljs2', 'xmlbuilder2', 'xmlbuilder2/*', 'spdx-expression-parse/*', 'ajv-formats-draft2019'],
+  external: OPTIONAL,
   plugins: [versionConstant, bundleLocalRequires, lazyStringWidth],
   metafile: true,
   logLevel: 'warning',
 });
+// Every import the bundle leaves to run time must be a Node built-in or one of the optional
+// packages named above: anything else would be resolved from packages/cli at run time, where
+// pnpm's strict node_modules does not have it.
+const builtins = new Set(builtinModules);
+const left = new Set();
+for (const { imports } of Object.values(result.metafile.outputs)) {
+  for (const { path, external } of imports) {
+    if (!external) continue;
+    const bare = path.replace(/^node:/, '');
+    if (builtins.has(bare) || builtins.has(bare.split('/')[0]) || OPTIONAL.includes(path)) continue;
+    left.add(path);
+  }
+}
+if (left.size > 0) {
+  throw new Error(`the bundle would load these at run time, unbundled: ${[...left].join(', ')}`);
+}
+
 // Which source modules each output file holds (paths relative to packages/cli), so that tests can
 // tell what a command loads from the chunks it loads.
 const inputs = {};
