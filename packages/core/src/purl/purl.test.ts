@@ -34,6 +34,11 @@ describe('npmPurl', () => {
     ['a:b', '1'],
     ['x', '1.0.0:2'],
     ['@a/b/c', '1'],
+    ['packages/create-vite', '0.0.0'],
+    ['packages/Vite/src/__tests__', ''],
+    ['a//b', '1'],
+    ['a/', '1'],
+    ['x/.y', '1'],
   ])('%s@%s formats as packageurl-js does', (name, version) => {
     expect(npmPurl(name, version)).toBe(reference(name, version));
   });

@@ -70,7 +70,8 @@ export function tryParsePurl(value: string): Purl | undefined {
   }
 }
 
-const PLAIN_NPM_NAME = /^(?:@[A-Za-z0-9._~-]+\/)?[A-Za-z0-9._~-]+$/;
+// `@scope/name`, or an unscoped name that may hold slashes (a workspace folder with no package.json).
+const PLAIN_NPM_NAME = /^(?:@[A-Za-z0-9._~-]+\/[A-Za-z0-9._~-]+|[A-Za-z0-9._~/-]+)$/;
 const PLAIN_VERSION = /^[A-Za-z0-9.+_~-]*$/;
 
 /**
@@ -88,7 +89,7 @@ export function npmPurl(packageName: string, version?: string, qualifiers?: Reco
   if (plain) {
     // The purl spec's npm type lower-cases names (`JSONStream` is `pkg:npm/jsonstream`).
     const lower = packageName.toLowerCase();
-    const name = lower.startsWith('@') ? `%40${lower.slice(1)}` : lower;
+    const name = lower.startsWith('@') ? `%40${lower.slice(1)}` : lower.replaceAll('/', '%2F');
     return version === undefined || version === '' ? `pkg:npm/${name}` : `pkg:npm/${name}@${version}`;
   }
   const slash = packageName.startsWith('@') ? packageName.indexOf('/') : -1;
