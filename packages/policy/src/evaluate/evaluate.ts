@@ -54,9 +54,14 @@ export function evaluatePolicy(
       summary.specVersion = sbom.source.specVersion;
     }
     summaries.push(summary);
-    for (const component of components) {
+    // Indexed loops: this one runs once per component and rule (100,000 times for 10,000
+    // components under 10 rules) in code V8 has not optimized yet, where for-of pays for an
+    // iterator and a result object each step.
+    for (let c = 0; c < components.length; c++) {
+      const component = components[c] as Component;
       let ref: ComponentRef | undefined;
-      for (const { rule, run } of prepared) {
+      for (let r = 0; r < prepared.length; r++) {
+        const { rule, run } = prepared[r] as (typeof prepared)[number];
         if (!appliesTo(rule, component)) continue;
         const verdict = run.evaluate(component);
         if (verdict.outcome === 'pass' && !keepPasses) {

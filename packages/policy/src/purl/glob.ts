@@ -50,5 +50,9 @@ export function purlMatcher(glob: string): PurlMatcher {
     return (purl) => purlForms(purl).includes(pattern);
   }
   const re = picomatch.makeRe(pattern, { dot: true });
-  return (purl) => purlForms(purl).some((form) => re.test(form));
+  return (purl) => {
+    const forms = purlForms(purl);
+    for (let i = 0; i < forms.length; i++) if (re.test(forms[i] as string)) return true;
+    return false;
+  };
 }

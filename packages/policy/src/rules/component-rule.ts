@@ -1,7 +1,7 @@
 import type { Component } from '@custody/sbom';
 import type { ComponentRule, IdentifierKind, RequiredField } from '../model/policy.js';
 import type { ComponentDetail } from '../model/result.js';
-import { purlMatcher } from '../purl/glob.js';
+import { type PurlMatcher, purlMatcher } from '../purl/glob.js';
 import type { PreparedRule, RuleEvaluator, Verdict } from './registry.js';
 
 const present = (text: string | undefined): boolean =>
@@ -20,7 +20,9 @@ function hasField(component: Component, field: RequiredField, identifiers: Ident
     case 'version':
       return present(component.version);
     case 'identifier':
-      return identifiers.some((kind) => IDENTIFIER_TESTS[kind](component));
+      for (let i = 0; i < identifiers.length; i++)
+        if (IDENTIFIER_TESTS[identifiers[i] as IdentifierKind](component)) return true;
+      return false;
     case 'hash':
       return (component.hashes ?? []).length > 0;
     case 'license': {
@@ -28,6 +30,11 @@ function hasField(component: Component, field: RequiredField, identifiers: Ident
       return present(concluded?.expression) || present(declared?.expression);
     }
   }
+}
+
+function matchesAny(matchers: PurlMatcher[], purl: string): boolean {
+  for (let i = 0; i < matchers.length; i++) if ((matchers[i] as PurlMatcher)(purl)) return true;
+  return false;
 }
 
 const PASS: Verdict = { outcome: 'pass', message: 'component has what the rule requires' };
@@ -41,16 +48,17 @@ export const componentEvaluator: RuleEvaluator<ComponentRule> = {
     const allowed = rule.allow?.map(purlMatcher);
     return {
       evaluate(component: Component): Verdict {
+        // Indexed loops: this runs once per component, before V8 optimizes it (see evaluate.ts).
         let missing: RequiredField[] | undefined;
-        for (const field of required) {
+        for (let i = 0; i < required.length; i++) {
+          const field = required[i] as RequiredField;
           if (hasField(component, field, identifiers)) continue;
           missing ??= [];
           missing.push(field);
         }
         const purl = component.purl;
         const unknownDependency =
-          allowed !== undefined &&
-          (purl === undefined || purl === '' || !allowed.some((matches) => matches(purl)));
+          allowed !== undefined && (purl === undefined || purl === '' || !matchesAny(allowed, purl));
         if (missing === undefined && !unknownDependency) return PASS;
         const detail: ComponentDetail = { kind: 'component' };
         const problems: string[] = [];

@@ -76,7 +76,8 @@ export const packageEvaluator: RuleEvaluator<PackageRule> = {
       evaluate(component: Component): Verdict {
         const purl = component.purl;
         if (purl === undefined || purl === '') return NO_PURL;
-        for (const { ban, matches, inRange } of bans) {
+        for (let i = 0; i < bans.length; i++) {
+          const { ban, matches, inRange } = bans[i] as PreparedBan;
           if (!matches(purl)) continue;
           if (inRange !== undefined) {
             const version = component.version;
