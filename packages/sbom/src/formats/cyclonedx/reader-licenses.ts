@@ -12,8 +12,8 @@ export function readCycloneDxLicenses(value: unknown, context: ReaderContext): C
   if (entries.length === 0) return undefined;
   let declared: LicenseStatement[] | undefined;
   let concluded: LicenseStatement[] | undefined;
-  for (const entry of entries) {
-    const read = readEntry(entry, context);
+  for (let i = 0; i < entries.length; i++) {
+    const read = readEntry(entries[i], context);
     if (read === undefined) continue;
     if (read.concluded)
       concluded = concluded === undefined ? [read.statement] : [...concluded, read.statement];
