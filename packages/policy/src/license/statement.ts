@@ -24,11 +24,25 @@ export function selectLicense(
   component: Component,
   source: LicenseSource,
 ): { statement: LicenseStatement; from: 'concluded' | 'declared' } | undefined {
-  const statement = effectiveLicense(component.licenses, CHOICE[source]);
+  const statement = selectedStatement(component, source);
   if (statement === undefined) return undefined;
+  return { statement, from: statementField(component, statement, source) };
+}
+
+/** `selectLicense`'s statement alone, for the per-component path: no object made per call. */
+export function selectedStatement(component: Component, source: LicenseSource): LicenseStatement | undefined {
+  return effectiveLicense(component.licenses, CHOICE[source]);
+}
+
+/** Which field a statement `selectedStatement` returned came from. */
+export function statementField(
+  component: Component,
+  statement: LicenseStatement,
+  source: LicenseSource,
+): 'concluded' | 'declared' {
   // Readers share statement objects between equal strings, so identity decides only when needed.
-  if (source !== 'concluded-then-declared') return { statement, from: source };
-  return { statement, from: statement === component.licenses?.concluded ? 'concluded' : 'declared' };
+  if (source !== 'concluded-then-declared') return source;
+  return statement === component.licenses?.concluded ? 'concluded' : 'declared';
 }
 
 /** A license expression read for evaluation. */

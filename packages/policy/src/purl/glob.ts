@@ -20,12 +20,16 @@ const FORMS = new Map<string, string[]>();
 
 function computeForms(purl: string): string[] {
   let text = purl;
-  const cut = text.search(/[?#]/);
+  const query = text.indexOf('?');
+  const fragment = text.indexOf('#');
+  const cut = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
   if (cut >= 0) text = text.slice(0, cut);
-  try {
-    text = decodeURIComponent(text);
-  } catch {
-    // a malformed escape: match the purl as written
+  if (text.includes('%')) {
+    try {
+      text = decodeURIComponent(text);
+    } catch {
+      // a malformed escape: match the purl as written
+    }
   }
   // The version follows the last `@` after the name's last `/` (`@` in a scope is before it).
   const slash = text.lastIndexOf('/');

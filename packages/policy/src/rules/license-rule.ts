@@ -1,7 +1,7 @@
 import type { Component, LicenseStatement } from '@custody/sbom';
 import { LicenseList } from '../license/list.js';
 import { type ExpressionVerdict, judgeExpression, type ListKind } from '../license/semantics.js';
-import { readLicense, selectLicense } from '../license/statement.js';
+import { readLicense, selectedStatement, statementField } from '../license/statement.js';
 import type { LicenseRule, OnUnknown, PolicySettings } from '../model/policy.js';
 import type { LicenseDetail } from '../model/result.js';
 import type { PreparedRule, RuleEvaluator, Verdict } from './registry.js';
@@ -57,19 +57,20 @@ export const licenseEvaluator: RuleEvaluator<LicenseRule> = {
     const notStated = unknownVerdict(onUnknown, { kind: 'license', expression: 'NOASSERTION' }, 'not stated');
     return {
       evaluate(component: Component): Verdict {
-        const selected = selectLicense(component, settings.licenseSource);
-        if (selected === undefined) return notStated;
-        const cache = byStatement[selected.from];
-        let verdict = cache.get(selected.statement);
+        const statement = selectedStatement(component, settings.licenseSource);
+        if (statement === undefined) return notStated;
+        const from = statementField(component, statement, settings.licenseSource);
+        const cache = byStatement[from];
+        let verdict = cache.get(statement);
         if (verdict === undefined) {
-          verdict = byText.get(`${selected.from}\0${selected.statement.expression}`);
+          verdict = byText.get(`${from}\0${statement.expression}`);
           if (verdict === undefined) {
-            verdict = judge(selected.statement, selected.from);
+            verdict = judge(statement, from);
             if (byText.size > 50_000) byText.clear();
-            byText.set(`${selected.from}\0${selected.statement.expression}`, verdict);
+            byText.set(`${from}\0${statement.expression}`, verdict);
           }
           if (cache.size > 50_000) cache.clear();
-          cache.set(selected.statement, verdict);
+          cache.set(statement, verdict);
         }
         return verdict;
       },
