@@ -117,8 +117,10 @@ export class ReaderContext {
   /** The normalized statement for a license string, with its warnings and definitions recorded. */
   license(raw: string): LicenseStatement {
     const normalized = normalizeLicenseCached(raw);
-    for (const warning of normalized.warnings) this.warn(warning);
-    for (const definition of normalized.definitions) this.define(definition);
+    // Indexed: this runs once per license entry of every component (see the CycloneDX reader).
+    const { warnings, definitions } = normalized;
+    for (let i = 0; i < warnings.length; i++) this.warn(warnings[i] as string);
+    for (let i = 0; i < definitions.length; i++) this.define(definitions[i] as LicenseDefinition);
     if (normalized.statement.expression === 'NONE' && this.noneIsUnknown) return this.toolNone(raw);
     return normalized.statement;
   }

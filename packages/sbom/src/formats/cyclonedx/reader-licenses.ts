@@ -12,12 +12,12 @@ export function readCycloneDxLicenses(value: unknown, context: ReaderContext): C
   if (entries.length === 0) return undefined;
   let declared: LicenseStatement[] | undefined;
   let concluded: LicenseStatement[] | undefined;
+  // Indexed, and no object per entry: this runs once per component (see reader.ts).
   for (let i = 0; i < entries.length; i++) {
-    const read = readEntry(entries[i], context);
-    if (read === undefined) continue;
-    if (read.concluded)
-      concluded = concluded === undefined ? [read.statement] : [...concluded, read.statement];
-    else declared = declared === undefined ? [read.statement] : [...declared, read.statement];
+    const statement = readEntry(entries[i], context);
+    if (statement === undefined) continue;
+    if (entryConcluded) concluded = concluded === undefined ? [statement] : [...concluded, statement];
+    else declared = declared === undefined ? [statement] : [...declared, statement];
   }
   const out: ComponentLicenses = {};
   const declaredStatement = declared && conjoin(declared);
@@ -27,11 +27,11 @@ export function readCycloneDxLicenses(value: unknown, context: ReaderContext): C
   return out.declared !== undefined || out.concluded !== undefined ? out : undefined;
 }
 
-/** One `licenses` entry: its statement, and whether it is acknowledged as concluded. */
-function readEntry(
-  entry: unknown,
-  context: ReaderContext,
-): { statement: LicenseStatement; concluded: boolean } | undefined {
+/** Whether the entry `readEntry` read last is acknowledged as concluded. */
+let entryConcluded = false;
+
+/** One `licenses` entry's statement; `entryConcluded` says whether it is acknowledged as concluded. */
+function readEntry(entry: unknown, context: ReaderContext): LicenseStatement | undefined {
   const choice = obj(entry);
   if (choice === undefined) return undefined;
   const license = obj(choice.license);
@@ -49,5 +49,6 @@ function readEntry(
     context.warn(
       `license acknowledgement "${acknowledgement}" is not declared or concluded; read as declared`,
     );
-  return { statement, concluded: acknowledgement === 'concluded' };
+  entryConcluded = acknowledgement === 'concluded';
+  return statement;
 }

@@ -44,15 +44,16 @@ interface Walk {
 }
 
 function party(value: unknown, kind: Party['kind']): Party | undefined {
+  if (value === undefined) return undefined;
   const entity = obj(value);
   if (entity === undefined) return undefined;
-  const contact = obj(arr(entity.contact)[0]);
+  const contact = entity.contact === undefined ? undefined : obj(arr(entity.contact)[0]);
   const name = str(entity.name) ?? str(contact?.name);
   if (name === undefined || name.trim() === '') return undefined;
   const out: Party = { kind, name };
   const email = str(contact?.email) ?? str(entity.email);
   if (email !== undefined) out.email = email;
-  const url = str(arr(entity.url)[0]);
+  const url = entity.url === undefined ? undefined : str(arr(entity.url)[0]);
   if (url !== undefined) out.url = url;
   return out;
 }
