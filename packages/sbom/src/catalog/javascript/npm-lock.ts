@@ -224,7 +224,9 @@ export function catalogNpmPackages(
     kind: DependencyKind,
   ) => {
     if (deps === undefined) return;
-    for (const name of Object.keys(deps)) {
+    const names = Object.keys(deps);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
       const key = resolveNodeModules(packages, from, name);
       const to = key === undefined ? undefined : idOf(key);
       if (to !== undefined) graph.depends(fromId, to, kind);
@@ -233,14 +235,10 @@ export function catalogNpmPackages(
       }
     }
   };
-  const withRoot: [string, NpmLockEntry][] = [
-    ['', root],
-    ...Object.entries(packages).filter(([k]) => k !== ''),
-  ];
-  for (const [key, entry] of withRoot) {
-    if (entry.link) continue;
+  const visit = (key: string, entry: NpmLockEntry): void => {
+    if (entry.link) return;
     const id = idOf(key);
-    if (id === undefined) continue;
+    if (id === undefined) return;
     const local = !key.startsWith(NODE_MODULES) && !key.includes(`/${NODE_MODULES}`);
     edges(key, id, entry.dependencies, 'prod');
     edges(key, id, entry.optionalDependencies, 'optional');
@@ -249,6 +247,14 @@ export function catalogNpmPackages(
     // folders' count.
     if (local) edges(key, id, entry.devDependencies, 'dev');
     if (local && key !== '' && isWorkspace(key)) graph.depends(projectId, id, 'prod');
+  };
+  visit('', root);
+  // Indexed loops over keys: this runs once per package (and `edges` once per dependency)
+  // before V8 optimizes it, where for-of and [key, value] destructuring pay an iterator a step.
+  const keys = Object.keys(packages);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (key !== '') visit(key, packages[key] as NpmLockEntry);
   }
 }
 

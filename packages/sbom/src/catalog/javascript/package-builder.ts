@@ -119,6 +119,8 @@ function licenseText(license: unknown): string | undefined {
   return undefined;
 }
 
+type NpmMetadata = Extract<NonNullable<Component['metadata']>, { kind: 'npm' }>;
+
 const KIND_STRENGTH: Record<DependencyKind, number> = { prod: 3, peer: 2, optional: 1, dev: 0 };
 const SCOPE_STRENGTH: Record<ComponentScope, number> = { required: 2, optional: 1, dev: 0 };
 
@@ -153,24 +155,20 @@ export class JsPackageGraph {
       this.merge(existing, pkg);
       return id;
     }
-    const component: Component = {
-      id,
-      type: 'library',
-      name: pkg.name,
-      ...(pkg.version !== '' ? { version: pkg.version } : {}),
-      purl,
-      filesAnalyzed: false,
-      evidence: [{ path: pkg.evidencePath ?? this.location.path, cataloger: this.cataloger }],
-      metadata: {
-        kind: 'npm',
-        source,
-        ...(pkg.lockfilePath !== undefined ? { lockfilePaths: [pkg.lockfilePath] } : {}),
-        ...(pkg.resolved !== undefined ? { resolved: pkg.resolved } : {}),
-        ...(pkg.integrity !== undefined ? { integrity: pkg.integrity } : {}),
-        ...(pkg.alias !== undefined && pkg.alias !== pkg.name ? { aliases: [pkg.alias] } : {}),
-        ...(options.workspace ? { workspace: true } : {}),
-      },
-    };
+    // Built by assignment, not spreads of `cond ? {…} : {}`: this runs once per package before V8
+    // optimizes it, where each spread makes and copies an object.
+    const metadata: NpmMetadata = { kind: 'npm', source };
+    if (pkg.lockfilePath !== undefined) metadata.lockfilePaths = [pkg.lockfilePath];
+    if (pkg.resolved !== undefined) metadata.resolved = pkg.resolved;
+    if (pkg.integrity !== undefined) metadata.integrity = pkg.integrity;
+    if (pkg.alias !== undefined && pkg.alias !== pkg.name) metadata.aliases = [pkg.alias];
+    if (options.workspace) metadata.workspace = true;
+    const component: Component = { id, type: 'library', name: pkg.name };
+    if (pkg.version !== '') component.version = pkg.version;
+    component.purl = purl;
+    component.filesAnalyzed = false;
+    component.evidence = [{ path: pkg.evidencePath ?? this.location.path, cataloger: this.cataloger }];
+    component.metadata = metadata;
     if (this.location.layer !== undefined && component.evidence?.[0] !== undefined)
       component.evidence[0].layer = this.location.layer;
     if (pkg.integrity !== undefined) {
