@@ -98,13 +98,27 @@ export async function parsePnpmLockfile(
   for (const [path, importer] of Object.entries(importers))
     if (importer === null || typeof importer !== 'object')
       throw malformed(file, `importer "${path}" is not a map`);
-  for (const [key, entry] of [...Object.entries(packages), ...Object.entries(snapshots)])
-    if (entry !== null && typeof entry !== 'object') throw malformed(file, `package "${key}" is not a map`);
+  // Loops over keys, indexed: they run once per package before V8 optimizes them, where for-of
+  // over Object.entries pays an array and an iterator step per entry.
+  const packageKeys = Object.keys(packages);
+  const snapshotKeys = Object.keys(snapshots);
+  for (const [map, keys] of [
+    [packages, packageKeys],
+    [snapshots, snapshotKeys],
+  ] as const) {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const entry = map[key];
+      if (entry !== null && typeof entry !== 'object') throw malformed(file, `package "${key}" is not a map`);
+    }
+  }
   // A YAML file cut at a line boundary still parses; what gives it away is an entry without its
   // mandatory `resolution`, or v9 packages without their snapshots.
-  for (const [key, entry] of Object.entries(packages))
-    if (entry?.resolution === undefined)
+  for (let i = 0; i < packageKeys.length; i++) {
+    const key = packageKeys[i] as string;
+    if (packages[key]?.resolution === undefined)
       throw malformed(file, `package "${key}" has no resolution (truncated?)`);
+  }
   if (v9 && Object.keys(packages).length > 0 && lock.snapshots === undefined)
     throw malformed(file, 'has "packages" but no "snapshots" (truncated?)');
   const projectDir = dirnameOf(location.path);
@@ -159,12 +173,12 @@ export async function parsePnpmLockfile(
   const ids = new Map<string, string>();
   /** The key of the snapshot a dependency `name: ref` points at. */
   const keyOf = (name: string, ref: string): string | undefined => {
-    const candidates = v9
-      ? [`${name}@${ref}`, ref]
-      : v5
-        ? [`/${name}/${ref}`, ref, `/${ref}`]
-        : [`/${name}@${ref}`, ref, `/${ref}`];
-    return candidates.find((k) => snapshots[k] !== undefined);
+    const named = v9 ? `${name}@${ref}` : v5 ? `/${name}/${ref}` : `/${name}@${ref}`;
+    if (snapshots[named] !== undefined) return named;
+    if (snapshots[ref] !== undefined) return ref;
+    if (v9) return undefined;
+    const rooted = `/${ref}`;
+    return snapshots[rooted] !== undefined ? rooted : undefined;
   };
   const packageOf = (key: string): string => {
     const known = ids.get(key);
@@ -235,17 +249,25 @@ export async function parsePnpmLockfile(
       }
     }
   }
-  for (const key of Object.keys(snapshots)) {
+  const snapshotEdges = (
+    from: string,
+    deps: Record<string, unknown> | undefined,
+    kind: DependencyKind,
+  ): void => {
+    if (deps === undefined) return;
+    const names = Object.keys(deps);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const to = target('', name, String(deps[name]));
+      if (to !== undefined) graph.depends(from, to, kind);
+    }
+  };
+  for (let i = 0; i < snapshotKeys.length; i++) {
+    const key = snapshotKeys[i] as string;
     const from = packageOf(key);
     const snapshot = snapshots[key] ?? {};
-    for (const [name, ref] of Object.entries(snapshot.dependencies ?? {})) {
-      const to = target('', name, String(ref));
-      if (to !== undefined) graph.depends(from, to, 'prod');
-    }
-    for (const [name, ref] of Object.entries(snapshot.optionalDependencies ?? {})) {
-      const to = target('', name, String(ref));
-      if (to !== undefined) graph.depends(from, to, 'optional');
-    }
+    snapshotEdges(from, snapshot.dependencies, 'prod');
+    snapshotEdges(from, snapshot.optionalDependencies, 'optional');
   }
   return graph.result();
 }
