@@ -13,7 +13,8 @@ function registryOptions(y: Argv): Argv {
   return y
     .option('insecure', {
       type: 'boolean',
-      description: 'Allow plain HTTP to a registry that is not on loopback',
+      description:
+        'Plain HTTP to the registry (without it: HTTPS, or plain HTTP to a loopback registry that does not speak TLS)',
     })
     .option('username', { type: 'string', description: 'Registry user name (instead of the Docker config)' })
     .option('password-stdin', { type: 'boolean', description: 'Read the registry password from stdin' })

@@ -2,7 +2,10 @@ import type { Credentials } from './credentials.js';
 
 /** Options of every registry operation. */
 export interface RemoteOptions {
-  /** Allow plain HTTP (and so no TLS) to a registry that is not on loopback. */
+  /**
+   * Plain HTTP (and so no TLS) to the registry, loopback or not. Without it: HTTPS, and for a
+   * loopback registry plain HTTP when it does not answer a TLS handshake.
+   */
   insecure?: boolean;
   /** Credentials to use instead of the Docker config's. */
   credentials?: Credentials;
