@@ -29,6 +29,9 @@ export async function runAction(
   options: GlobalOptions,
   action: (context: CommandContext) => Promise<number | undefined>,
 ): Promise<void> {
+  // The bin is a minified bundle: with --debug, stack traces are mapped back to the TypeScript
+  // sources through the bundle's source maps (which chain through each package's own).
+  if (options.debug === true) process.setSourceMapsEnabled(true);
   const core = await import('@custody/core');
   const logger = core.createLogger({ level: levelOf(options) });
   try {
