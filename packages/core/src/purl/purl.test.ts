@@ -43,9 +43,21 @@ describe('npmPurl', () => {
     expect(npmPurl(name, version)).toBe(reference(name, version));
   });
 
-  it('formats qualifiers as packageurl-js does', () => {
-    const qualifiers = { vcs_url: 'git+https://github.com/u/r.git#abc', arch: 'x' };
+  it.each([
+    { vcs_url: 'git+https://github.com/u/r.git#abc', arch: 'x' },
+    {
+      vcs_url: 'https://codeload.github.com/webpack/tooling/tar.gz/4c13a00ac84cf0e2dd57c457cd1ce46faa9e456a',
+    },
+    { download_url: 'git+ssh://git@github.com/u/r.git#abc' },
+    { download_url: "https://x.example/a!b'c(d)e*f~g.tgz" },
+    { download_url: 'https://x.example/a b+c?y&z=w' },
+    { download_url: 'https://x.example/ü/a%20b.tgz' },
+    { Arch: 'x' },
+    { download_url: '' },
+    { b: '2', a: '1', c: '3' },
+  ])('formats qualifiers %j as packageurl-js does', (qualifiers) => {
     expect(npmPurl('r', '1.0.0', qualifiers)).toBe(reference('r', '1.0.0', qualifiers));
+    expect(npmPurl('@s/Name', undefined, qualifiers)).toBe(reference('@s/Name', undefined, qualifiers));
   });
 
   it('round-trips through parsePurl', () => {

@@ -75,22 +75,43 @@ const PLAIN_NPM_NAME = /^(?:@[A-Za-z0-9._~-]+\/[A-Za-z0-9._~-]+|[A-Za-z0-9._~/-]
 const PLAIN_VERSION = /^[A-Za-z0-9.+_~-]*$/;
 
 /**
- * The purl of an npm package: `pkg:npm/%40scope/name@version`. A name and version that need no
- * percent-encoding and no qualifiers (every registry package, nearly) are formatted directly:
- * loading packageurl-js costs a command tens of milliseconds and each call tens of
- * microseconds, and a lockfile has thousands of packages. Everything else goes through
- * packageurl-js, the reference implementation; a test holds the two equal.
+ * Qualifiers as the purl spec writes them (`?key=value&…`, keys sorted), when every key is a
+ * plain lower-case key and every value non-empty and free of the characters packageurl-js
+ * escapes beyond `encodeURIComponent` (`!'()~`; it leaves `*`); undefined for anything else.
+ */
+function plainQualifiers(qualifiers: Record<string, string>): string | undefined {
+  const keys = Object.keys(qualifiers).sort();
+  let out = '';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const value = qualifiers[key] as string;
+    if (!/^[a-z][a-z0-9._-]*$/.test(key) || value === '' || /[!'()*~]/.test(value)) return undefined;
+    out += `${i === 0 ? '?' : '&'}${key}=${encodeURIComponent(value)}`;
+  }
+  return out;
+}
+
+/**
+ * The purl of an npm package: `pkg:npm/%40scope/name@version`. A name, version and qualifiers
+ * that need only plain percent-encoding (every registry package, git and tarball ones included,
+ * nearly) are formatted directly: loading packageurl-js costs a command tens of milliseconds and
+ * each call tens of microseconds, and a lockfile has thousands of packages. Everything else goes
+ * through packageurl-js, the reference implementation; a test holds the two equal.
  */
 export function npmPurl(packageName: string, version?: string, qualifiers?: Record<string, string>): string {
+  const query =
+    qualifiers === undefined || Object.keys(qualifiers).length === 0 ? '' : plainQualifiers(qualifiers);
   const plain =
-    (qualifiers === undefined || Object.keys(qualifiers).length === 0) &&
+    query !== undefined &&
     PLAIN_NPM_NAME.test(packageName) &&
     (version === undefined || PLAIN_VERSION.test(version));
   if (plain) {
     // The purl spec's npm type lower-cases names (`JSONStream` is `pkg:npm/jsonstream`).
     const lower = packageName.toLowerCase();
     const name = lower.startsWith('@') ? `%40${lower.slice(1)}` : lower.replaceAll('/', '%2F');
-    return version === undefined || version === '' ? `pkg:npm/${name}` : `pkg:npm/${name}@${version}`;
+    return version === undefined || version === ''
+      ? `pkg:npm/${name}${query}`
+      : `pkg:npm/${name}@${version}${query}`;
   }
   const slash = packageName.startsWith('@') ? packageName.indexOf('/') : -1;
   const purl: Purl =

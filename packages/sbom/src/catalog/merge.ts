@@ -82,7 +82,10 @@ function reachable(
   const seen = new Set<string>([root]);
   const queue = [root];
   for (let i = 0; i < queue.length; i++) {
-    for (const edge of adjacency.get(queue[i] as string) ?? []) {
+    const edges = adjacency.get(queue[i] as string);
+    if (edges === undefined) continue;
+    for (let j = 0; j < edges.length; j++) {
+      const edge = edges[j] as Relationship;
       if (seen.has(edge.to) || !follow(edge.dependencyKind)) continue;
       seen.add(edge.to);
       queue.push(edge.to);
@@ -117,7 +120,8 @@ export function assignScopes(
     else if (shipped.has(component.id)) scope = 'optional';
     else if (any.has(component.id)) scope = 'dev';
     else scope = component.scope;
-    if (scope === undefined) delete component.scope;
-    else component.scope = scope;
+    // `delete` only where there is something to delete: it turns an object into a slow dictionary.
+    if (scope !== undefined) component.scope = scope;
+    else if (component.scope !== undefined) delete component.scope;
   }
 }
