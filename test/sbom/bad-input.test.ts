@@ -72,6 +72,18 @@ describe('custody sbom DIR: bad input', () => {
     expect(await readdir(out)).toEqual([]);
   });
 
+  it.each([
+    ['--exclude', ['sbom', '.', '--exclude']],
+    ['--version', ['sbom', '.', '--version']],
+  ])('a flag missing its value (%s): usage error, exit 2, no stack trace', async (flag, args) => {
+    const result = await runCustody(args, { cwd: work });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`Not enough arguments following: ${flag.slice(2)}`);
+    expect(result.stderr).toContain('see --help');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr).not.toContain('YError');
+  });
+
   it('a directory that does not exist: exit 2', async () => {
     const result = await runCustody(['sbom', join(work, 'nowhere')]);
     expect(result.status).toBe(2);

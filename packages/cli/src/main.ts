@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import yargs from 'yargs';
+import { custodyVersion } from './version.js';
 
 type Group = () => Promise<{ commands: CommandModule[] }>;
 
@@ -54,13 +55,16 @@ export async function main(args: string[]): Promise<void> {
     .strict()
     .demandCommand(1, 'Name a command: custody --help lists them.')
     .recommendCommands()
-    .version()
+    // Given, not looked up: yargs would walk up from the bin reading folders to find a package.json.
+    .version(custodyVersion())
     .help()
     .alias('help', 'h')
     .wrap(wantsHelp(args) ? Math.min(110, process.stdout.columns ?? 100) : null)
     .fail((message, error) => {
-      if (error !== undefined && error !== null) throw error;
-      process.stderr.write(`\ncustody: ${message}\n`);
+      // yargs' own argument errors (a flag missing its value) come as a YError: usage, exit 2.
+      // Anything else was thrown by a command and goes on to its handler.
+      if (error !== undefined && error !== null && error.name !== 'YError') throw error;
+      process.stderr.write(`\ncustody: ${message ?? error?.message}\n`);
       process.stderr.write('custody: see --help for usage\n');
       process.exit(2);
     });

@@ -43,7 +43,7 @@ describe('npmPurl', () => {
     expect(npmPurl(name, version)).toBe(reference(name, version));
   });
 
-  it.each([
+  it.each<Record<string, string>>([
     { vcs_url: 'git+https://github.com/u/r.git#abc', arch: 'x' },
     {
       vcs_url: 'https://codeload.github.com/webpack/tooling/tar.gz/4c13a00ac84cf0e2dd57c457cd1ce46faa9e456a',
