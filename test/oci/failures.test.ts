@@ -174,6 +174,12 @@ describe('bad bytes', () => {
     expect(result.status).toBe(2);
     expect(oneLine(result.stderr)).toContain('invalid image reference "Registry.example/Bad/Name"');
   });
+
+  test.each(['abc', '0', '-5'])('--timeout %s: exit 2 before anything is read', async (value) => {
+    const result = await runCustody(['image', 'inspect', '--timeout', value, 'docker://127.0.0.1:9/x:v1']);
+    expect(result.status).toBe(2);
+    expect(oneLine(result.stderr)).toContain('--timeout must be a positive number of seconds');
+  });
 });
 
 describe('failing registry answers', () => {

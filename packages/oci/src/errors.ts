@@ -5,6 +5,7 @@ export type OciErrorCode =
   | 'INVALID_REFERENCE'
   | 'INVALID_TRANSPORT'
   | 'INVALID_PLATFORM'
+  | 'INVALID_OPTION'
   | 'INVALID_MANIFEST'
   | 'INVALID_LAYOUT'
   | 'INVALID_ARCHIVE'
@@ -32,6 +33,7 @@ const KIND: Record<OciErrorCode, ErrorKind> = {
   INVALID_REFERENCE: 'usage',
   INVALID_TRANSPORT: 'usage',
   INVALID_PLATFORM: 'usage',
+  INVALID_OPTION: 'usage',
   INVALID_MANIFEST: 'input',
   INVALID_LAYOUT: 'input',
   INVALID_ARCHIVE: 'input',

@@ -34,7 +34,14 @@ async function readStdin(): Promise<string> {
 }
 
 async function remoteOptions(argv: RegistryFlags): Promise<RemoteOptions> {
-  const options: RemoteOptions = { timeoutMs: (argv.timeout ?? 30) * 1000 };
+  const timeout = argv.timeout ?? 30;
+  if (!Number.isFinite(timeout) || timeout <= 0) {
+    const { OciError } = await import('@custody/oci');
+    throw new OciError('INVALID_OPTION', '--timeout must be a positive number of seconds', {
+      hint: 'give the seconds to wait for each registry answer, e.g. --timeout 60',
+    });
+  }
+  const options: RemoteOptions = { timeoutMs: timeout * 1000 };
   if (argv.insecure === true) options.insecure = true;
   if (argv.username !== undefined) {
     if (argv['password-stdin'] !== true) {
