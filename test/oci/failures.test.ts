@@ -180,6 +180,21 @@ describe('bad bytes', () => {
     expect(result.status).toBe(2);
     expect(oneLine(result.stderr)).toContain('--timeout must be a positive number of seconds');
   });
+
+  test('--chunk-size abc: exit 2, nothing pushed', async () => {
+    const image = await uniqueImage('chunk-size');
+    const result = await runCustody([
+      'image',
+      'copy',
+      '--chunk-size',
+      'abc',
+      `oci:${image.dir}:v1`,
+      `docker://${registry.host}/chunk/size:v1`,
+    ]);
+    expect(result.status).toBe(2);
+    expect(oneLine(result.stderr)).toContain('--chunk-size must be a positive number of MiB');
+    expect(await registryLacks('chunk/size', 'v1')).toBe(true);
+  });
 });
 
 describe('failing registry answers', () => {

@@ -110,7 +110,15 @@ const copyCommand: CommandModule<GlobalOptions, CopyArgs> = {
       const from = await location(argv.source);
       const to = await location(argv.destination);
       const remote = await remoteOptions(argv);
-      if (argv['chunk-size'] !== undefined) remote.chunkSize = Math.max(1, argv['chunk-size']) * 1024 * 1024;
+      const chunkMiB = argv['chunk-size'];
+      if (chunkMiB !== undefined) {
+        if (!Number.isFinite(chunkMiB) || chunkMiB <= 0) {
+          throw new oci.OciError('INVALID_OPTION', '--chunk-size must be a positive number of MiB', {
+            hint: 'e.g. --chunk-size 8 uploads blobs over 8 MiB in 8 MiB PATCH requests',
+          });
+        }
+        remote.chunkSize = Math.max(1, chunkMiB) * 1024 * 1024;
+      }
       if (argv.debug === true) remote.trace = (line) => logger.debug(line);
       const core = await import('@custody/core');
       const progress = logger.progress('copy');
