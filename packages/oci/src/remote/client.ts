@@ -172,7 +172,7 @@ export class RegistryClient {
   #challenge: Challenge | undefined;
   #credentials: Promise<Credentials | undefined> | undefined;
   #baseUrl: string;
-  /** For a loopback registry: the TLS probe, run before the first request. */
+  /** For a loopback registry: the TLS probe, started by the first request. */
   #probe: Promise<void> | undefined;
 
   constructor(registry: string, name: string, options: RemoteOptions = {}) {
@@ -180,12 +180,16 @@ export class RegistryClient {
     this.name = name;
     this.#options = options;
     this.#baseUrl = registryBaseUrl(registry, options);
-    if (isLoopback(registry) && options.insecure !== true) {
-      this.#probe = probeTls(registry).then((tls) => {
-        this.#baseUrl = registryBaseUrl(registry, options, tls);
-        this.#options.trace?.(`${registry} ${tls ? 'speaks TLS: HTTPS' : 'does not speak TLS: HTTP'}`);
-      });
-    }
+  }
+
+  /** Settles the scheme of a loopback registry once, before its first request. */
+  #schemeKnown(): Promise<void> {
+    if (!isLoopback(this.registry) || this.#options.insecure === true) return Promise.resolve();
+    this.#probe ??= probeTls(this.registry).then((tls) => {
+      this.#baseUrl = registryBaseUrl(this.registry, this.#options, tls);
+      this.#options.trace?.(`${this.registry} ${tls ? 'speaks TLS: HTTPS' : 'does not speak TLS: HTTP'}`);
+    });
+    return this.#probe;
   }
 
   /** The registry's endpoint (`https://host` or `http://host`); known once a request was made. */
@@ -344,7 +348,7 @@ export class RegistryClient {
    * connections with exponential backoff (honouring Retry-After), and maps final failures.
    */
   async request(request: RegistryRequest, what: string): Promise<Response> {
-    if (this.#probe !== undefined) await this.#probe;
+    await this.#schemeKnown();
     const url = request.url.startsWith('http') ? request.url : `${this.#baseUrl}${request.url}`;
     const retries = this.#options.retries ?? REMOTE_DEFAULTS.retries;
     const base = this.#options.retryBaseMs ?? REMOTE_DEFAULTS.retryBaseMs;
