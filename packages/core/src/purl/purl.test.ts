@@ -24,6 +24,7 @@ describe('npmPurl', () => {
     ['@babel/core', '8.0.0-rc.1+build.5'],
     ['semver', '7.6.0-beta.1'],
     ['a_b.c~d', '1.0.0'],
+    ['@s~x/a~b', '1~2_3'],
     ['x', ''],
     ['x', undefined],
     ['@Scope/Name', '1.0.0'],
