@@ -16,15 +16,24 @@ export function formatText(report: PolicyReport, options: { verbose?: boolean } 
   const lines: string[] = [];
   const multiple = report.sboms.length > 1;
   const order = ['failed', 'warned', 'audited', 'waived'] as const;
+  // One pass over the results (a large SBOM has thousands), into rules by level, each in the
+  // order its rule first appears.
+  const byLevel = new Map<(typeof order)[number], Map<string, RuleResult[]>>(
+    order.map((level) => [level, new Map()]),
+  );
+  const results = report.results;
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i] as RuleResult;
+    const level = resultLevel(result);
+    if (level === 'pass') continue;
+    const byRule = byLevel.get(level) as Map<string, RuleResult[]>;
+    const list = byRule.get(result.ruleId);
+    if (list === undefined) byRule.set(result.ruleId, [result]);
+    else list.push(result);
+  }
   for (const level of order) {
     if ((level === 'audited' || level === 'waived') && options.verbose !== true) continue;
-    const byRule = new Map<string, RuleResult[]>();
-    for (const result of report.results) {
-      if (resultLevel(result) !== level) continue;
-      const list = byRule.get(result.ruleId) ?? [];
-      list.push(result);
-      byRule.set(result.ruleId, list);
-    }
+    const byRule = byLevel.get(level) as Map<string, RuleResult[]>;
     for (const [ruleId, results] of byRule) {
       const first = results[0] as RuleResult;
       lines.push(
