@@ -102,16 +102,15 @@ export async function parsePnpmLockfile(
   // over Object.entries pays an array and an iterator step per entry.
   const packageKeys = Object.keys(packages);
   const snapshotKeys = Object.keys(snapshots);
-  for (const [map, keys] of [
-    [packages, packageKeys],
-    [snapshots, snapshotKeys],
-  ] as const) {
+  const expectMaps = (map: Record<string, PnpmPackage>, keys: string[]): void => {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
       const entry = map[key];
       if (entry !== null && typeof entry !== 'object') throw malformed(file, `package "${key}" is not a map`);
     }
-  }
+  };
+  expectMaps(packages, packageKeys);
+  expectMaps(snapshots, snapshotKeys);
   // A YAML file cut at a line boundary still parses; what gives it away is an entry without its
   // mandatory `resolution`, or v9 packages without their snapshots.
   for (let i = 0; i < packageKeys.length; i++) {
